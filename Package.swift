@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "openkf-build-action",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "openkf-build", targets: ["openkf-build"]),
+    ],
+    targets: [
+        // Pure core: inputs, GitHub context, the metadata engine and rendering. No I/O, no clock.
+        .target(name: "BuildActionCore"),
+        // Effects: environment, files, processes, HTTP, and the orchestration of one run.
+        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore"]),
+        // Thin executable.
+        .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
+        .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

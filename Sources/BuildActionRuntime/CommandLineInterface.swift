@@ -1,0 +1,56 @@
+import BuildActionCore
+import Foundation
+
+/// Chooses the subcommand from the arguments and runs it with the real environment, console,
+/// processes and clock.
+public struct CommandLineInterface: Sendable {
+    let arguments: [String]
+    let environment: [String: String]
+
+    /// An interface for `arguments` (without the program name) and `environment`.
+    public init(arguments: [String], environment: [String: String]) {
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// The usage text.
+    public static let usage = """
+        usage: openkf-build metadata     compute tags, labels and annotations (docker/metadata-action v6)
+               openkf-build --version    print the version
+        """
+
+    /// Runs the chosen subcommand and returns the exit status.
+    public func run() async -> Int32 {
+        let console = Console.standard
+        let commands = WorkflowCommands(write: console.writeLine)
+        switch arguments.first {
+        case "metadata":
+            let now: Date
+            switch Clock.now(environment: environment) {
+            case .success(let date): now = date
+            case .failure(let error):
+                commands.error(error.message)
+                return 1
+            }
+            return await MetadataCommand(
+                environment: environment, commands: commands, runner: SystemProcessRunner(),
+                now: now, workingDirectory: FileManager.default.currentDirectoryPath
+            ).run()
+        case "--version", "version":
+            console.writeLine("openkf-build \(BuildInfo.version)")
+            return 0
+        case "--help", "-h", "help":
+            console.writeLine(Self.usage)
+            return 0
+        default:
+            commands.error("unknown subcommand '\(arguments.joined(separator: " "))'. \(Self.usage)")
+            return 2
+        }
+    }
+}
+
+/// What this build of the action is.
+public enum BuildInfo {
+    /// The release version.
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,107 @@
+import BuildActionCore
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A small client of GitHub's REST API (`$GITHUB_API_URL`), answering with Octokit's error texts.
+public struct GitHubAPI: Sendable {
+    /// The API root, like `https://api.github.com`.
+    public let baseURL: String
+    /// The token sent as `Authorization: token ...`.
+    public let token: String
+    private let session: URLSession
+
+    /// A client of `baseURL` with `token`.
+    public init(baseURL: String, token: String, timeout: TimeInterval = 30) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    /// `GET /repos/{owner}/{repo}`.
+    public func repository(_ slug: RepositorySlug) async throws(MetadataError) -> RepositoryInfo {
+        RepositoryInfo(json: try await get("/repos/\(Self.encode(slug.owner))/\(Self.encode(slug.name))"))
+    }
+
+    /// `GET /repos/{owner}/{repo}/commits/{ref}`: the committer date.
+    public func commitDate(_ slug: RepositorySlug, ref: String) async throws(MetadataError) -> Date? {
+        let json = try await get("/repos/\(Self.encode(slug.owner))/\(Self.encode(slug.name))/commits/\(Self.encode(ref))")
+        guard let date = json["commit"]?["committer"]?["date"], date.isTruthy else {
+            throw MetadataError("Committer date not found")
+        }
+        return JavaScriptDate.parse(date.javaScriptString)
+    }
+
+    /// GETs `path` and decodes JSON; failures carry Octokit's `RequestError` message.
+    public func get(_ path: String) async throws(MetadataError) -> JSONValue {
+        guard let url = URL(string: baseURL + path) else {
+            throw MetadataError("Invalid URL: \(baseURL + path)", hint: "GITHUB_API_URL must be an http(s) URL.")
+        }
+        var request = URLRequest(url: url)
+        request.setValue("application/vnd.github.v3+json", forHTTPHeaderField: "Accept")
+        request.setValue("openkf-build-action", forHTTPHeaderField: "User-Agent")
+        request.setValue("token \(token)", forHTTPHeaderField: "Authorization")
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch {
+            throw MetadataError(Self.networkMessage(error, url: url), hint: "The GitHub API at \(baseURL) could not be reached.")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let body = (try? JSONValue(parsing: data)) ?? .string(String(decoding: data, as: UTF8.self))
+        guard (200..<300).contains(status) else {
+            throw MetadataError(Self.errorMessage(status: status, body: body), hint: Self.hint(status: status))
+        }
+        return body
+    }
+
+    /// Octokit's `toErrorMessage`.
+    static func errorMessage(status: Int, body: JSONValue) -> String {
+        if status == 304 { return "Not modified" }
+        switch body {
+        case .string(let text):
+            return text
+        case .object(let members):
+            guard let message = members["message"] else { break }
+            let suffix = members["documentation_url"].map { " - \($0.javaScriptString)" } ?? ""
+            if case .array(let errors)? = members["errors"] {
+                let details = errors.map { JSONText.from($0).compact }.joined(separator: ", ")
+                return "\(message.javaScriptString): \(details)\(suffix)"
+            }
+            return message.javaScriptString + suffix
+        default:
+            break
+        }
+        return "Unknown error: \(JSONText.from(body).compact)"
+    }
+
+    private static func hint(status: Int) -> String {
+        switch status {
+        case 401: return "The github-token input was refused: pass ${{ github.token }} or a valid token."
+        case 403: return "The token may lack read access to the repository, or the API rate limit was hit."
+        case 404: return "The repository is not visible to the token: check GITHUB_REPOSITORY and the token's access."
+        default: return "The GitHub API answered HTTP \(status)."
+        }
+    }
+
+    private static func networkMessage(_ error: any Error, url: URL) -> String {
+        let nsError = error as NSError
+        if nsError.code == NSURLErrorCannotConnectToHost {
+            return "connect ECONNREFUSED \(url.host ?? ""):\(url.port.map(String.init) ?? "")"
+        }
+        return nsError.localizedDescription
+    }
+
+    /// `encodeURIComponent`.
+    static func encode(_ component: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-_.!~*'()")
+        return component.addingPercentEncoding(withAllowedCharacters: allowed) ?? component
+    }
+}

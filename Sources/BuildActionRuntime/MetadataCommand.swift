@@ -1,0 +1,156 @@
+import BuildActionCore
+import Foundation
+
+/// `openkf-build metadata`: docker/metadata-action v6 as a step. Reads the inputs and context
+/// the runner gives, computes with the pure engine, and writes outputs only when all succeeded.
+public struct MetadataCommand: Sendable {
+    let environment: [String: String]
+    let commands: WorkflowCommands
+    let runner: any ProcessRunner
+    let now: Date
+    let workingDirectory: String
+
+    /// A command over the given effects.
+    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String) {
+        self.environment = environment
+        self.commands = commands
+        self.runner = runner
+        self.now = now
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Runs the step; returns the exit status (0 success, 1 failure reported as `::error::`).
+    public func run() async -> Int32 {
+        var warnings: [String] = []
+        do {
+            let computed = try await compute(warnings: &warnings)
+            try write(computed)
+            return 0
+        } catch let error as MetadataError {
+            warnings.forEach(commands.warning)
+            commands.error(error.message)
+            if let hint = error.hint { commands.notice(hint) }
+        } catch {
+            warnings.forEach(commands.warning)
+            commands.error(String(describing: error))
+        }
+        return 1
+    }
+
+    /// Everything up to the outputs: context, repository, engine.
+    func compute(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult) {
+        let inputs = try MetadataInputs(environment: environment)
+        guard !inputs.githubToken.isEmpty else {
+            throw MetadataError("Parameter token or opts.auth is required", hint: "Set the github-token input (its default is ${{ github.token }}).")
+        }
+        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken)
+        let context = try await resolveContext(inputs: inputs, api: api)
+        guard let slug = context.repository else {
+            throw MetadataError("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'", hint: "Run inside GitHub Actions, or set GITHUB_REPOSITORY.")
+        }
+        let repository = try await api.repository(slug)
+        _ = try outputEnvironmentEnabled()
+        printContext(context)
+        let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now))
+        return (inputs, try engine.run(warnings: &warnings))
+    }
+
+    private func resolveContext(inputs: MetadataInputs, api: GitHubAPI) async throws(MetadataError) -> GitHubContext {
+        let base = GitHubContext(environment: environment, payload: try readPayload())
+        switch inputs.contextSource {
+        case "workflow":
+            var context = base.adjustedForWorkflow(prHeadSHA: environment["DOCKER_METADATA_PR_HEAD_SHA"])
+            context.commitDate = await commitDate(of: context, api: api)
+            return context
+        case "git":
+            return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+        default:
+            throw MetadataError("Invalid context source: \(inputs.contextSource)", hint: "The context input takes workflow or git.")
+        }
+    }
+
+    /// The payload's commit date, else the commits API's, else now (as metadata-action falls back).
+    private func commitDate(of context: GitHubContext, api: GitHubAPI) async -> Date? {
+        if let fromPayload = context.commitDateFromPayload() { return fromPayload }
+        guard let slug = context.repository, let sha = context.sha else { return now }
+        do {
+            return try await api.commitDate(slug, ref: sha)
+        } catch {
+            commands.debug("Failed to get commit date from GitHub API: \(error.message)")
+            return now
+        }
+    }
+
+    private func readPayload() throws(MetadataError) -> JSONValue {
+        guard let path = environment["GITHUB_EVENT_PATH"], !path.isEmpty else { return .object([:]) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            commands.info("GITHUB_EVENT_PATH \(path) does not exist")
+            return .object([:])
+        }
+        return try JSONValue(parsing: data)
+    }
+
+    /// `DOCKER_METADATA_SET_OUTPUT_ENV` (default true), parsed like actions-toolkit's `parseBool`.
+    func outputEnvironmentEnabled() throws(MetadataError) -> Bool {
+        guard let text = environment["DOCKER_METADATA_SET_OUTPUT_ENV"], !text.isEmpty else { return true }
+        switch text {
+        case "1", "t", "T", "true", "TRUE", "True": return true
+        case "0", "f", "F", "false", "FALSE", "False": return false
+        default: throw MetadataError("parseBool syntax error: \(text)", hint: "DOCKER_METADATA_SET_OUTPUT_ENV takes true or false.")
+        }
+    }
+
+    private func printContext(_ context: GitHubContext) {
+        commands.group("Context info", [
+            "eventName: \(context.eventName)",
+            "sha: \(context.sha ?? "undefined")",
+            "ref: \(context.ref ?? "undefined")",
+            "workflow: \(environment["GITHUB_WORKFLOW"] ?? "undefined")",
+            "actor: \(environment["GITHUB_ACTOR"] ?? "undefined")",
+            "commitDate: \(context.commitDate.map(ISOTimestamp.string) ?? "Invalid Date")",
+        ])
+    }
+
+    private func write(_ computed: (MetadataInputs, MetadataResult)) throws {
+        let (inputs, result) = computed
+        let paths = try writeBakeFiles(result)
+        result.warnings.forEach(commands.warning)
+        commands.group("Docker image version", [result.version.main ?? ""])
+        commands.group("Docker tags", result.tags)
+        commands.group("Docker labels", result.labels)
+        commands.group("Annotations", result.leveledAnnotations)
+        let outputs = result.outputs(separators: (inputs.tagSeparator, inputs.labelSeparator, inputs.annotationSeparator), bakePaths: paths)
+        let files = FileCommands(environment: environment)
+        try files.setOutputs(outputs, commands: commands)
+        if try outputEnvironmentEnabled() {
+            try files.exportVariables(outputs.map { (Self.environmentName(forOutput: $0.name), $0.value) })
+        }
+    }
+
+    /// `DOCKER_METADATA_OUTPUT_` + the output name with non-word characters as `_`, upper-cased.
+    static func environmentName(forOutput name: String) -> String {
+        let word = String(name.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_") ? Character(scalar) : "_"
+        })
+        return "DOCKER_METADATA_OUTPUT_" + word.uppercased()
+    }
+
+    /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP`.
+    private func writeBakeFiles(_ result: MetadataResult) throws -> [String: String] {
+        let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make(in: base, prefix: "openkf-build-metadata-")
+        var paths: [String: String] = [:]
+        for file in result.bakeFiles {
+            let path = "\(directory)/docker-metadata-action-bake\(file.fileSuffix).json"
+            try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
+            paths[file.output] = path
+        }
+        return paths
+    }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nonEmptyValue: String? { isEmpty ? nil : self }
+}

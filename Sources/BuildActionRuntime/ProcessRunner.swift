@@ -1,0 +1,103 @@
+import Foundation
+
+/// A command to run: executable (looked up on PATH) and arguments, as a plain value.
+public struct Command: Sendable, Equatable, CustomStringConvertible {
+    /// The program name or path.
+    public var executable: String
+    /// The arguments (never secrets: those go on stdin or in 0600 files).
+    public var arguments: [String]
+    /// The working directory, or nil for the current one.
+    public var workingDirectory: String?
+
+    /// A command from its parts.
+    public init(_ executable: String, _ arguments: [String], workingDirectory: String? = nil) {
+        self.executable = executable
+        self.arguments = arguments
+        self.workingDirectory = workingDirectory
+    }
+
+    /// The command line, for logs.
+    public var description: String { ([executable] + arguments).joined(separator: " ") }
+}
+
+/// How a command ended: a non-zero exit is a normal result, not an error.
+public struct CommandResult: Sendable, Equatable {
+    /// The exit status (128+signal when killed).
+    public var status: Int32
+    /// Everything written to stdout.
+    public var standardOutput: String
+    /// Everything written to stderr.
+    public var standardError: String
+
+    /// A result from its parts.
+    public init(status: Int32, standardOutput: String, standardError: String) {
+        self.status = status
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+}
+
+/// Runs commands; the seam between the orchestration and real processes.
+public protocol ProcessRunner: Sendable {
+    /// Runs `command` to completion with `input` on stdin; throws only when it cannot start.
+    func run(_ command: Command, input: Data?) throws -> CommandResult
+}
+
+/// Runs real processes with Foundation's `Process`.
+public struct SystemProcessRunner: ProcessRunner {
+    /// The environment given to children (nil: inherit).
+    public let environment: [String: String]?
+
+    /// A runner whose children get `environment`.
+    public init(environment: [String: String]? = nil) { self.environment = environment }
+
+    /// Runs `command`, collecting both streams.
+    public func run(_ command: Command, input: Data? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.resolve(command.executable, environment: environment ?? ProcessInfo.processInfo.environment))
+        process.arguments = command.arguments
+        if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        try process.run()
+        if let input {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        let collector = OutputCollector()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            collector.setError(stderr.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: out, as: UTF8.self),
+            standardError: String(decoding: collector.error, as: UTF8.self))
+    }
+
+    /// The absolute path of `name` on PATH (names with a slash are used as they are).
+    static func resolve(_ name: String, environment: [String: String]) throws -> String {
+        if name.contains("/") { return name }
+        for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw RuntimeError("\(name): command not found on PATH")
+    }
+}
+
+/// Collects a stream read on another thread.
+private final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func setError(_ value: Data) { lock.withLock { data = value } }
+    var error: Data { lock.withLock { data } }
+}

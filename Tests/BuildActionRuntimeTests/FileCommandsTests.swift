@@ -1,0 +1,83 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+@Suite("Runner file commands and workflow commands")
+struct FileCommandsTests {
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [String] = []
+        func append(_ line: String) { lock.withLock { storage.append(line) } }
+        var all: [String] { lock.withLock { storage } }
+    }
+
+    @Test func escapesWorkflowCommandData() {
+        let lines = Lines()
+        let commands = WorkflowCommands(write: lines.append)
+        commands.error("100% broken\nsecond line\r")
+        commands.warning("plain")
+        commands.mask("")
+        commands.mask("s3cr3t")
+        #expect(lines.all == ["::error::100%25 broken%0Asecond line%0D", "::warning::plain", "::add-mask::s3cr3t"])
+    }
+
+    @Test func outputsAreHeredocBlocksTheRunnerParses() throws {
+        let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "filecommands-")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/output"
+        let files = FileCommands(environment: ["GITHUB_OUTPUT": output, "GITHUB_ENV": directory + "/env"])
+        try files.setOutputs([("tags", "a:1\na:2"), ("version", "")], commands: WorkflowCommands { _ in })
+        try files.setOutputs([("json", "{\"x\":1}")], commands: WorkflowCommands { _ in })
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].hasPrefix("tags<<ghadelimiter_"))
+        let delimiter = String(lines[0].dropFirst("tags<<".count))
+        #expect(Array(lines[1...3]) == ["a:1", "a:2", delimiter])
+        #expect(lines[4].hasPrefix("version<<"))
+        #expect(lines[5] == "")
+        #expect(lines[7].hasPrefix("json<<"))
+        #expect(lines[8] == "{\"x\":1}")
+        #expect(text.hasSuffix("\n"))
+    }
+
+    @Test func withoutOutputFileFallsBackToSetOutput() throws {
+        let lines = Lines()
+        try FileCommands(environment: [:]).setOutputs([("version", "1.0\n")], commands: WorkflowCommands(write: lines.append))
+        #expect(lines.all == ["::set-output name=version::1.0%0A"])
+    }
+
+    @Test func environmentNamesForOutputs() {
+        #expect(MetadataCommand.environmentName(forOutput: "bake-file-tags") == "DOCKER_METADATA_OUTPUT_BAKE_FILE_TAGS")
+        #expect(MetadataCommand.environmentName(forOutput: "tag-names") == "DOCKER_METADATA_OUTPUT_TAG_NAMES")
+    }
+
+    @Test(arguments: [("1736936130", 1_736_936_130.0), ("0", 0)])
+    func clockHonoursSourceDateEpoch(_ text: String, _ seconds: Double) throws {
+        let date = try Clock.now(environment: ["SOURCE_DATE_EPOCH": text]).get()
+        #expect(date.timeIntervalSince1970 == seconds)
+    }
+
+    @Test(arguments: ["yesterday", "-5", "1.5", " 12"])
+    func clockRejectsMalformedEpoch(_ text: String) {
+        guard case .failure(let error) = Clock.now(environment: ["SOURCE_DATE_EPOCH": text]) else {
+            Issue.record("accepted \(text)")
+            return
+        }
+        #expect(error.message.contains("SOURCE_DATE_EPOCH"))
+        #expect(error.message.contains("'\(text)'"))
+    }
+
+    @Test func octokitErrorMessages() {
+        #expect(GitHubAPI.errorMessage(status: 404, body: .object(["message": .string("Not Found"), "documentation_url": .string("https://docs.github.com/rest")])) == "Not Found - https://docs.github.com/rest")
+        #expect(GitHubAPI.errorMessage(status: 422, body: .object(["message": .string("Validation Failed"), "errors": .array([.object(["code": .string("invalid")])])])) == "Validation Failed: {\"code\":\"invalid\"}")
+        #expect(GitHubAPI.errorMessage(status: 502, body: .string("Bad gateway")) == "Bad gateway")
+        #expect(GitHubAPI.errorMessage(status: 500, body: .object(["x": .number(1)])) == "Unknown error: {\"x\":1}")
+    }
+
+    @Test func encodesPathComponents() {
+        #expect(GitHubAPI.encode("a b/c") == "a%20b%2Fc")
+        #expect(GitHubAPI.encode("open-kf_1.0") == "open-kf_1.0")
+    }
+}
