@@ -51,7 +51,7 @@ public struct MetadataCommand: Sendable {
         let repository = try await api.repository(slug)
         _ = try outputEnvironmentEnabled()
         printContext(context)
-        let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now))
+        let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
         return (inputs, try engine.run(warnings: &warnings))
     }
 

@@ -38,7 +38,7 @@ struct MetadataEngineTests {
         let context = GitHubContext(
             eventName: scenario.event, sha: sha, ref: scenario.ref, payload: scenario.payload,
             repository: RepositorySlug(owner: "openimsdk", name: "openkf"), commitDate: scenario.commitDate)
-        let engine = try MetadataEngine(inputs: inputs, context: context.adjustedForWorkflow(prHeadSHA: environment["DOCKER_METADATA_PR_HEAD_SHA"]), repository: repository, settings: MetadataSettings(environment: environment, now: now))
+        let engine = try MetadataEngine(inputs: inputs, context: context.adjustedForWorkflow(prHeadSHA: environment["DOCKER_METADATA_PR_HEAD_SHA"]), repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: HostZoneData.shared)
         return try engine.run(warnings: &warnings)
     }
 

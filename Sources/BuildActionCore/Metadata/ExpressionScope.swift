@@ -6,6 +6,7 @@ import Foundation
 struct ExpressionScope: Sendable {
     let context: GitHubContext
     let settings: MetadataSettings
+    let zones: any ZoneDatabase
 
     /// Renders `template` (Handlebars, HTML-escaped like metadata-action's output).
     func evaluate(_ template: String) throws(MetadataError) -> String {
@@ -35,10 +36,10 @@ struct ExpressionScope: Sendable {
             ("tag", function { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/tags/")) }),
             ("sha", function { _ throws(HandlebarsError) in .string(try scope.shortSHA()) }),
             ("base_ref", function { _ throws(HandlebarsError) in scope.baseRef() }),
-            ("commit_date", function { args throws(HandlebarsError) in try DateExpression.render(scope.context.commitDate, arguments: args) }),
+            ("commit_date", function { args throws(HandlebarsError) in try DateExpression.render(scope.context.commitDate, arguments: args, zones: scope.zones) }),
             ("is_default_branch", function { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "true" : "false") }),
             ("is_not_default_branch", function { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "false" : "true") }),
-            ("date", function { args throws(HandlebarsError) in try DateExpression.render(scope.settings.now, arguments: args) }),
+            ("date", function { args throws(HandlebarsError) in try DateExpression.render(scope.settings.now, arguments: args, zones: scope.zones) }),
         ]))
     }
 

@@ -17,19 +17,22 @@ public struct MetadataEngine: Sendable {
     public let rules: [TagRule]
     /// The flavor.
     public let flavor: Flavor
+    /// The IANA zones for `{{date ... tz=...}}`.
+    public let zones: any ZoneDatabase
 
     let scope: ExpressionScope
 
     /// Parses images, tags and flavor, in metadata-action's order, throwing its errors.
-    public init(inputs: MetadataInputs, context: GitHubContext, repository: RepositoryInfo, settings: MetadataSettings) throws(MetadataError) {
+    public init(inputs: MetadataInputs, context: GitHubContext, repository: RepositoryInfo, settings: MetadataSettings, zones: any ZoneDatabase) throws(MetadataError) {
         self.inputs = inputs
+        self.zones = zones
         self.context = context
         self.repository = repository
         self.settings = settings
         images = try ImageSpec.images(parsing: inputs.images)
         rules = try TagRule.rules(from: inputs.tags)
         flavor = try Flavor(parsing: inputs.flavor)
-        scope = ExpressionScope(context: context, settings: settings)
+        scope = ExpressionScope(context: context, settings: settings, zones: zones)
     }
 
     /// Runs every rule and renders every output. Warnings are appended to `warnings` as they

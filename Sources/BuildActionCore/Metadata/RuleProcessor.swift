@@ -42,7 +42,7 @@ struct RuleProcessor {
 
     private func dateFunction(_ date: Date?) -> HandlebarsValue {
         .function(HandlebarsFunction { _, params, hash throws(HandlebarsError) in
-            try DateExpression.render(date, arguments: HelperArguments(params: params, hash: hash))
+            try DateExpression.render(date, arguments: HelperArguments(params: params, hash: hash), zones: engine.zones)
         })
     }
 

@@ -31,4 +31,3 @@ public struct CSVParseError: Error, Equatable, Sendable { public let message: St
 extension HandlebarsValue { init(json: JSONValue) { self = .undefined } }
 extension SemVer { var handlebarsValue: HandlebarsValue { .undefined } }
 extension PEP440 { static func handlebarsContext(_ raw: String) -> HandlebarsValue { .undefined } }
-enum DateExpression { static func render(_ date: Date?, arguments: HelperArguments) throws(HandlebarsError) -> HandlebarsValue { .undefined } }
