@@ -9,7 +9,7 @@ import Foundation
 public struct GitHubAPI: Sendable {
     /// The API root, like `https://api.github.com`.
     public let baseURL: String
-    /// The token sent as `Authorization: token ...`.
+    /// The token sent as `Authorization: token ...` (no header when empty: anonymous requests).
     public let token: String
     private let session: URLSession
 
@@ -45,7 +45,9 @@ public struct GitHubAPI: Sendable {
         var request = URLRequest(url: url)
         request.setValue("application/vnd.github.v3+json", forHTTPHeaderField: "Accept")
         request.setValue("openkf-build-action", forHTTPHeaderField: "User-Agent")
-        request.setValue("token \(token)", forHTTPHeaderField: "Authorization")
+        if !token.isEmpty {
+            request.setValue("token \(token)", forHTTPHeaderField: "Authorization")
+        }
         let data: Data
         let response: URLResponse
         do {

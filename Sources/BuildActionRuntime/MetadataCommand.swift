@@ -40,9 +40,6 @@ public struct MetadataCommand: Sendable {
     /// Everything up to the outputs: context, repository, engine.
     func compute(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult) {
         let inputs = try MetadataInputs(environment: environment)
-        guard !inputs.githubToken.isEmpty else {
-            throw MetadataError("Parameter token or opts.auth is required", hint: "Set the github-token input (its default is ${{ github.token }}).")
-        }
         let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken)
         let context = try await resolveContext(inputs: inputs, api: api)
         guard let slug = context.repository else {

@@ -32,21 +32,31 @@ struct ExpressionScope: Sendable {
     var value: HandlebarsValue {
         let scope = self
         return .object(HandlebarsObject([
-            ("branch", function { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/heads/")) }),
-            ("tag", function { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/tags/")) }),
-            ("sha", function { _ throws(HandlebarsError) in .string(try scope.shortSHA()) }),
-            ("base_ref", function { _ throws(HandlebarsError) in scope.baseRef() }),
-            ("commit_date", function { args throws(HandlebarsError) in try DateExpression.render(scope.context.commitDate, arguments: args, zones: scope.zones) }),
-            ("is_default_branch", function { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "true" : "false") }),
-            ("is_not_default_branch", function { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "false" : "true") }),
-            ("date", function { args throws(HandlebarsError) in try DateExpression.render(scope.settings.now, arguments: args, zones: scope.zones) }),
+            function("branch") { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/heads/")) },
+            function("tag") { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/tags/")) },
+            function("sha") { _ throws(HandlebarsError) in .string(try scope.shortSHA()) },
+            function("base_ref") { _ throws(HandlebarsError) in scope.baseRef() },
+            function("commit_date", arity: 2) { call throws(HandlebarsError) in
+                try DateExpression.render(scope.context.commitDate, arguments: HelperArguments(call), zones: scope.zones)
+            },
+            function("is_default_branch") { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "true" : "false") },
+            function("is_not_default_branch") { call throws(HandlebarsError) in
+                // `this.is_default_branch()`: looked up on the receiver, as in metadata-action.
+                guard case .object(let receiver) = call.this, case .function(let isDefault)? = receiver["is_default_branch"] else {
+                    throw .runtime("this.is_default_branch is not a function")
+                }
+                let answer = try isDefault.invoke(HandlebarsCall(this: call.this, params: [], hash: [], options: nil))
+                if case .string("false") = answer { return .string("true") }
+                return .string("false")
+            },
+            function("date", arity: 2) { call throws(HandlebarsError) in
+                try DateExpression.render(scope.settings.now, arguments: HelperArguments(call), zones: scope.zones)
+            },
         ]))
     }
 
-    private func function(_ body: @escaping @Sendable (HelperArguments) throws(HandlebarsError) -> HandlebarsValue) -> HandlebarsValue {
-        .function(HandlebarsFunction { _, params, hash throws(HandlebarsError) in
-            try body(HelperArguments(params: params, hash: hash))
-        })
+    private func function(_ name: String, arity: Int = 0, _ body: @escaping @Sendable (HandlebarsCall) throws(HandlebarsError) -> HandlebarsValue) -> (String, HandlebarsValue) {
+        (name, .function(HandlebarsFunction(name: name, arity: arity, call: body)))
     }
 
     /// The ref without `prefix` when it has it, else empty.
@@ -98,4 +108,14 @@ struct ExpressionScope: Sendable {
 struct HelperArguments: Sendable {
     let params: [HandlebarsValue]
     let hash: [(String, HandlebarsValue)]
+
+    init(params: [HandlebarsValue], hash: [(String, HandlebarsValue)]) {
+        self.params = params
+        self.hash = hash
+    }
+
+    /// The arguments of a call; a call without the options object (`{{this.date}}`) has none.
+    init(_ call: HandlebarsCall) {
+        self.init(params: call.params, hash: call.hash)
+    }
 }

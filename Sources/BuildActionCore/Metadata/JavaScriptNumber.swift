@@ -2,10 +2,51 @@ import Foundation
 
 /// JavaScript's number conversions, where metadata-action's rules depend on them.
 public enum JavaScriptNumber {
-    /// `Number.prototype.toString()` of `value`.
+    /// `Number.prototype.toString()` of `value` (what `String(x)`, template literals,
+    /// `Array#join` and Handlebars produce): `100000000000000000000` for 1e20, `1e+21`, `Infinity`.
+    /// https://tc39.es/ecma262/#sec-numeric-types-number-tostring
     public static func string(_ value: Double) -> String {
-        jsNumberString(value)
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        if value == 0 { return "0" }
+        if value < 0 { return "-" + string(-value) }
+        let (digits, exponent) = shortestDigits(value)
+        return layout(digits: digits, pointPosition: exponent)
     }
+
+    /// Shortest round-trip decimal digits `s` and `n` such that value = 0.s × 10^n.
+    private static func shortestDigits(_ value: Double) -> (digits: [Character], exponent: Int) {
+        let text = value.description
+        let parts = text.split(separator: "e", maxSplits: 1)
+        let mantissa = parts[0]
+        let power = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let integerDigits = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+            ?? mantissa.count
+        var all = Array(mantissa.filter { $0 != "." })
+        let leadingZeros = all.prefix { $0 == "0" }.count
+        all.removeFirst(leadingZeros)
+        while all.last == "0" { all.removeLast() }
+        return (all, integerDigits - leadingZeros + power)
+    }
+
+    /// ECMAScript Number::toString layout of digits `s` (k digits) with point position n.
+    private static func layout(digits s: [Character], pointPosition n: Int) -> String {
+        let k = s.count
+        if k <= n && n <= 21 {
+            return String(s) + String(repeating: "0", count: n - k)
+        }
+        if 0 < n && n <= 21 {
+            return String(s[..<n]) + "." + String(s[n...])
+        }
+        if -6 < n && n <= 0 {
+            return "0." + String(repeating: "0", count: -n) + String(s)
+        }
+        let e = n - 1
+        let exponent = (e < 0 ? "e-" : "e+") + String(abs(e))
+        if k == 1 { return String(s) + exponent }
+        return String(s[0]) + "." + String(s[1...]) + exponent
+    }
+
 
     /// `Number(text)` (ToNumber applied to a string): NaN when the text is not a number.
     /// https://tc39.es/ecma262/#sec-stringtonumber

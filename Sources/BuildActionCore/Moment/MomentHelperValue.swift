@@ -29,7 +29,7 @@ public enum MomentHelperValue: Sendable, Equatable {
     var describedWithType: String {
         switch self {
         case .string(let text): return "\(text) [string]"
-        case .number(let value): return "\(JSNumberText.text(value)) [number]"
+        case .number(let value): return "\(JavaScriptNumber.string(value)) [number]"
         case .boolean(let value): return "\(value) [boolean]"
         case .null: return "null [object]"
         case .undefined: return "undefined [undefined]"

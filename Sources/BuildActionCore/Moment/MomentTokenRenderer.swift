@@ -132,8 +132,8 @@ struct MomentTokenRenderer {
         case "z", "zz": return instant.abbreviation
         case "Z": return MomentText.offset(instant.offset, separator: ":")
         case "ZZ": return MomentText.offset(instant.offset, separator: "")
-        case "X": return JSNumberText.text((instant.valueOf / 1000).rounded(.down))
-        case "x": return JSNumberText.text(instant.valueOf)
+        case "X": return JavaScriptNumber.string((instant.valueOf / 1000).rounded(.down))
+        case "x": return JavaScriptNumber.string(instant.valueOf)
         default: return nil
         }
     }

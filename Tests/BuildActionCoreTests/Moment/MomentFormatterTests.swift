@@ -91,7 +91,7 @@ import Testing
         (8.64e15, "8640000000000000"),
     ])
     func javaScriptNumberText(_ value: Double, _ text: String) {
-        #expect(JSNumberText.text(value) == text)
+        #expect(JavaScriptNumber.string(value) == text)
     }
 }
 
