@@ -15,6 +15,7 @@ step() {
     echo "<== $name ($((SECONDS - start)) s)"
 }
 
+step "tools" bash scripts/ensure-tools.sh
 step "release build (warnings are errors)" make --no-print-directory release
 step "unit tests" make --no-print-directory unit
 step "conformance kit (normal and --strict)" make --no-print-directory conformance KIT="$KIT"

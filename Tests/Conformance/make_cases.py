@@ -170,6 +170,10 @@ case("tz-default-dst", "schedule", {"images": "a/b", "tags": "type=schedule,patt
 case("git-branch", "push-main", {"images": "a/b", "context": "git", "tags": "type=ref,event=branch\ntype=sha\ntype=raw,value={{commit_date 'YYYY-MM-DD'}}"}, git={"branch": "feature-git", "commits": 2})
 case("git-tag-detached", "push-main", {"images": "a/b", "context": "git", "tags": "type=semver,pattern={{version}}\ntype=ref,event=tag"}, git={"tags": ["v4.5.6"], "checkout_tag": "v4.5.6"})
 case("git-detached-no-tag", "push-main", {"images": "a/b", "context": "git"}, git={"commits": 2, "detached": True})
+case("git-annotated-tag-detached", "push-main", {"images": "a/b", "context": "git", "tags": "type=semver,pattern={{major}}.{{minor}}\ntype=sha,format=long"}, git={"annotated_tags": ["v7.1.0"], "checkout_tag": "v7.1.0", "commit_date": "2023-12-31T23:59:59-08:00"})
+case("git-two-tags-detached", "push-main", {"images": "a/b", "context": "git", "tags": "type=ref,event=tag"}, git={"tags": ["v1", "v1.0.0"], "checkout_tag": "v1"})
+case("git-branch-with-tag", "push-main", {"images": "a/b", "context": "git", "tags": "type=ref,event=branch\ntype=ref,event=tag\ntype=raw,value={{is_default_branch}}"}, git={"tags": ["v2.0.0"], "branch": "main"})
+case("git-commit-date-label", "push-main", {"images": "a/b", "context": "git", "labels": "built={{commit_date 'YYYY-MM-DDTHH:mm:ssZ' tz='Asia/Kolkata'}}"}, git={"commit_date": "2022-02-28T23:30:00+00:00"})
 
 
 def build(name, event, inputs, extra_env, api, event_patch, git, description):
