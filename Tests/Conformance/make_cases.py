@@ -148,6 +148,15 @@ case("images-enable-invalid-error", "push-main", {"images": "name=a/b,enable=yes
 case("images-unknown-attr-error", "push-main", {"images": "name=a/b,push=true"})
 case("images-empty-name-error", "push-main", {"images": "enable=true"})
 case("images-none", "push-main", {"tags": "type=ref,event=branch\ntype=sha"})
+case("images-blank-middle-line-error", "push-main", {"images": "a/b\n  \nc/d"})
+case("tags-blank-middle-line-error", "push-main", {"images": "a/b", "tags": "type=raw,value=a\n   \ntype=raw,value=b"})
+case("flavor-blank-middle-line-error", "push-main", {"images": "a/b", "flavor": "latest=true\n   \nprefix=x"})
+case("labels-blank-middle-line", "push-main", {"images": "a/b", "labels": "a=b\n   \nc=d"})
+case("no-ref-is-default-branch-error", "push-main", {"images": "a/b", "tags": "type=raw,value=x-{{is_default_branch}}"}, {"GITHUB_REF": None})
+case("no-sha-expression-error", "push-main", {"images": "a/b", "tags": "type=raw,value={{sha}}"}, {"GITHUB_SHA": None})
+case("no-repository-anywhere-error", "push-main", {"images": "a/b"}, {"GITHUB_REPOSITORY": None}, event_patch={"repository": None})
+case("date-helper-argument-errors", "push-main", {"images": "a/b", "tags": "type=raw,value={{date}}"})
+case("date-unknown-zone-local-time", "push-main", {"images": "a/b", "labels": "d={{date 'YYYY Z z' tz='Mars/Base'}}"})
 
 # --- labels / annotations / outputs
 case("labels-numeric-keys", "push-main", {"images": "a/b", "labels": "10=ten\n2=two\nb=bee\nno-equals-here\n=emptykey"})

@@ -23,7 +23,7 @@ public struct Flavor: Sendable, Equatable {
 
     private mutating func apply(_ entry: String) throws(MetadataError) {
         var onLatestFor = ""
-        for field in try TagRule.fields(of: entry) {
+        for field in try TagRule.fields(of: entry, input: "flavor") {
             let parts = field.split(separator: "=", omittingEmptySubsequences: false).map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
             guard parts.count > 1 else {
                 throw MetadataError("Invalid flavor entry: \(entry)", hint: "Flavor entries are key=value: latest=, prefix=, suffix=, onlatest=.")

@@ -27,7 +27,7 @@ public struct ImageSpec: Sendable, Equatable {
     /// The old format: every field a bare name; nil as soon as one has `=`.
     private static func plainList(_ entry: String) throws(MetadataError) -> [ImageSpec]? {
         var images: [ImageSpec] = []
-        for field in try TagRule.fields(of: entry) {
+        for field in try TagRule.fields(of: entry, input: "images") {
             let parts = field.split(separator: "=", omittingEmptySubsequences: false)
             guard parts.count == 1 else { return nil }
             images.append(ImageSpec(name: JavaScriptNumber.trimJavaScriptWhitespace(field)))
@@ -39,7 +39,7 @@ public struct ImageSpec: Sendable, Equatable {
     public init(parsing entry: String) throws(MetadataError) {
         name = ""
         enabled = true
-        for field in try TagRule.fields(of: entry) {
+        for field in try TagRule.fields(of: entry, input: "images") {
             let parts = field.split(separator: "=", omittingEmptySubsequences: false).map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
             guard parts.count > 1 else {
                 name = parts[0]

@@ -78,16 +78,21 @@ public struct TagRule: Sendable, Equatable {
         }
     }
 
-    /// The CSV fields of one entry (its first record).
-    static func fields(of entry: String) throws(MetadataError) -> [String] {
-        do throws(CSVParseError) {
-            guard let record = try CSVListParser.firstRecord(entry) else {
-                throw CSVParseError(message: "fields is not iterable")
-            }
-            return record
+    /// The CSV fields of one entry (its first record). An entry of only spaces has none, and
+    /// upstream then fails with a TypeError naming its (minified) variable: `e` for tags, `n`
+    /// for flavor, `o` for images.
+    static func fields(of entry: String, input: String = "tags") throws(MetadataError) -> [String] {
+        let record: [String]?
+        do {
+            record = try CSVListParser.firstRecord(entry)
         } catch {
-            throw MetadataError(error.message, hint: "Quote a field that contains a comma, like \"value=a,b\".")
+            throw MetadataError(error.message, hint: "Check the quoting in the `\(input)` input: quote a whole field that contains a comma, like \"value=a,b\".")
         }
+        guard let record else {
+            let variable = ["flavor": "n", "images": "o"][input] ?? "e"
+            throw MetadataError("\(variable) is not iterable", hint: "A line of the `\(input)` input holds only spaces: remove it.")
+        }
+        return record
     }
 
     /// `field.split(/(?<=^[^=]+?)=/)`: key and value at the first `=` that follows at least one
