@@ -111,30 +111,16 @@ public indirect enum HandlebarsValue: Sendable {
         }
     }
 
-    /// JavaScript ToNumber for primitives (approximate for strings).
+    /// JavaScript ToNumber for primitives.
     var toNumber: Double {
         switch self {
         case .undefined: return .nan
         case .null: return 0
         case .bool(let b): return b ? 1 : 0
         case .number(let d): return d
-        case .string(let s):
-            let t = s.trimmingJSWhitespace()
-            if t.isEmpty { return 0 }
-            return Double(t) ?? .nan
+        case .string(let s): return JavaScriptNumber.number(s)
         case .array(let a): return HandlebarsValue.string(HandlebarsValue.array(a).jsString).toNumber
         default: return .nan
         }
-    }
-}
-
-extension String {
-    /// Trims JavaScript whitespace from both ends.
-    func trimmingJSWhitespace() -> String {
-        let units = Array(utf16)
-        var lo = 0, hi = units.count
-        while lo < hi, JSChar.isSpace(units[lo]) { lo += 1 }
-        while hi > lo, JSChar.isSpace(units[hi - 1]) { hi -= 1 }
-        return String(decoding: units[lo..<hi], as: UTF16.self)
     }
 }

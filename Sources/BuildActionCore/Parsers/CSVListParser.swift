@@ -9,7 +9,7 @@ public enum CSVListParser {
         var parser = CSVRecordParser(input, options: .inputList)
         let records = try parser.parse()
         let entries = records.map { $0.count == 1 ? $0[0] : $0.joined(separator: ",") }
-        return entries.filter { !$0.isEmpty }.map(JSWhitespace.trim)
+        return entries.filter { !$0.isEmpty }.map(JavaScriptNumber.trimJavaScriptWhitespace)
     }
 
     /// `parse(s, {relaxColumnCount: true, skipEmptyLines: true})[0]`: the fields of the

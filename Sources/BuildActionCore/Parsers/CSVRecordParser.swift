@@ -190,7 +190,7 @@ struct CSVRecordParser {
     }
 
     private func openingQuoteError() -> CSVParseError {
-        let value = JSONString.quote(String(decoding: field, as: UTF8.self))
+        let value = JSONText.string(String(decoding: field, as: UTF8.self)).compact
         let bom = field == Self.utf8BOM ? " (utf8 bom)" : ""
         return CSVParseError(message: "Invalid Opening Quote: a quote is found on field \(record.count) "
             + "at line \(lines), value is \(value)\(bom)")

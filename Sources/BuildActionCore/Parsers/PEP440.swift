@@ -76,12 +76,10 @@ extension PEP440 {
     }
 
     static func parse(_ s: String, padded: Bool) -> Parsed? {
-        let units = Array(s.utf16)
-        let grammar = padded ? PEP440Grammar.paddedProgram : PEP440Grammar.versionProgram
-        guard let groups = grammar.matchWhole(units) else { return nil }
-        func group(_ name: PEP440Grammar.Group) -> String? {
-            groups[name.rawValue].map { String(decoding: units[$0], as: UTF16.self) }
-        }
+        guard let grammar = padded ? PEP440Grammar.padded : PEP440Grammar.exact,
+            let groups = grammar.match(in: s), groups.count == PEP440Grammar.Group.allCases.count + 1
+        else { return nil }
+        func group(_ name: PEP440Grammar.Group) -> String? { groups[name.rawValue] }
         let release = (group(.release) ?? "").split(separator: ".").map { number(String($0)) }
         return Parsed(
             epoch: group(.epoch).map(number) ?? 0,

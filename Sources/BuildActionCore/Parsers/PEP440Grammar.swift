@@ -1,4 +1,6 @@
-/// @renovate/pep440 1.x `VERSION_PATTERN`, compiled case-insensitively (XRegExp flag `i`).
+/// @renovate/pep440 1.x `VERSION_PATTERN` (the PEP 440 appendix regex), case-insensitive,
+/// run by the project's ECMAScript engine.
+/// https://peps.python.org/pep-0440/#appendix-b-parsing-version-strings-with-regular-expressions
 enum PEP440Grammar {
     /// Capture group numbers of the named groups.
     enum Group: Int, CaseIterable {
@@ -6,73 +8,19 @@ enum PEP440Grammar {
         case devLabel, devNumber, local
     }
 
-    static let groupCount = Group.allCases.count
+    private static let separator = #"[-_\.]?"#
+    private static let version = [
+        #"v?"#,
+        #"(?:(\d+)!)?"#,
+        #"(\d+(?:\.\d+)*)"#,
+        #"(?:\#(separator)(a|b|c|rc|alpha|beta|pre|preview)\#(separator)(\d+)?)?"#,
+        #"(?:(?:-(\d+))|(?:\#(separator)(post|rev|r)\#(separator)(\d+)?))?"#,
+        #"(?:\#(separator)(dev)\#(separator)(\d+)?)?"#,
+        #"(?:\+([a-z0-9]+(?:[-_\.][a-z0-9]+)*))?"#,
+    ].joined()
 
-    private static func text(_ s: String) -> BacktrackingPattern {
-        .literal(s, caseInsensitive: true)
-    }
-
-    private static func capture(_ group: Group, _ pattern: BacktrackingPattern) -> BacktrackingPattern {
-        .capture(group.rawValue, pattern)
-    }
-
-    private static let digits: BacktrackingPattern = .plus(.unit(.digit))
-    /// `[-_\.]?`
-    private static let separator: BacktrackingPattern = .optional(.unit(CodeUnitClass(chars: "-_.")))
-
-    private static func alternatives(_ words: [String]) -> BacktrackingPattern {
-        .choice(words.map(text))
-    }
-
-    private static let pre: BacktrackingPattern = .optional(.sequence([
-        separator,
-        capture(.preLabel, alternatives(["a", "b", "c", "rc", "alpha", "beta", "pre", "preview"])),
-        separator,
-        .optional(capture(.preNumber, digits))
-    ]))
-
-    private static let post: BacktrackingPattern = .optional(.choice([
-        .sequence([text("-"), capture(.postNumber1, digits)]),
-        .sequence([
-            separator,
-            capture(.postLabel, alternatives(["post", "rev", "r"])),
-            separator,
-            .optional(capture(.postNumber2, digits))
-        ])
-    ]))
-
-    private static let dev: BacktrackingPattern = .optional(.sequence([
-        separator,
-        capture(.devLabel, text("dev")),
-        separator,
-        .optional(capture(.devNumber, digits))
-    ]))
-
-    private static let local: BacktrackingPattern = .optional(.sequence([
-        text("+"),
-        capture(.local, .sequence([
-            .plus(.unit(.alnumCaseless)),
-            .star(.sequence([.unit(CodeUnitClass(chars: "-_.")), .plus(.unit(.alnumCaseless))]))
-        ]))
-    ]))
-
-    /// `VERSION_PATTERN` (without anchors).
-    static let version: BacktrackingPattern = .sequence([
-        .optional(text("v")),
-        .optional(.sequence([capture(.epoch, digits), text("!")])),
-        capture(.release, .sequence([digits, .star(.sequence([text("."), digits]))])),
-        pre, post, dev, local
-    ])
-
+    /// `^VERSION_PATTERN$`.
+    static let exact = try? JSRegExp("^" + version + "$", flags: "i")
     /// `^\s*VERSION_PATTERN\s*$`, used by `clean`.
-    static let padded: BacktrackingPattern = .sequence([
-        .star(.unit(.whitespace)), version, .star(.unit(.whitespace))
-    ])
-}
-
-extension PEP440Grammar {
-    /// `^VERSION_PATTERN$`, compiled.
-    static let versionProgram = version.compiled(groupCount: groupCount)
-    /// `^\s*VERSION_PATTERN\s*$`, compiled.
-    static let paddedProgram = padded.compiled(groupCount: groupCount)
+    static let padded = try? JSRegExp(#"^\s*"# + version + #"\s*$"#, flags: "i")
 }

@@ -29,12 +29,11 @@ extension SemVer {
     /// or a main number above `Number.MAX_SAFE_INTEGER`). Leading/trailing JS whitespace is trimmed.
     public static func parse(_ s: String, loose: Bool) -> SemVer? {
         guard s.utf16.count <= maxLength else { return nil }
-        let units = Array(JSWhitespace.trim(s).utf16)
-        let grammar = loose ? SemVerGrammar.looseProgram : SemVerGrammar.fullProgram
-        guard let groups = grammar.matchWhole(units) else { return nil }
-        func text(_ index: Int) -> String? {
-            groups[index].map { String(decoding: units[$0], as: UTF16.self) }
-        }
+        let trimmed = JavaScriptNumber.trimJavaScriptWhitespace(s)
+        guard let grammar = loose ? SemVerGrammar.loose : SemVerGrammar.full,
+            let groups = grammar.match(in: trimmed), groups.count == 6
+        else { return nil }
+        func text(_ index: Int) -> String? { groups[index] }
         guard let major = safeNumber(text(1)), let minor = safeNumber(text(2)),
               let patch = safeNumber(text(3)) else { return nil }
         let prerelease = (text(4).map { $0.split(separator: ".", omittingEmptySubsequences: false) } ?? [])
