@@ -1,26 +1,19 @@
 import BuildActionCore
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// A small client of GitHub's REST API (`$GITHUB_API_URL`), answering with Octokit's error texts.
 public struct GitHubAPI: Sendable {
     /// The API root, like `https://api.github.com`.
     public let baseURL: String
     /// The token sent as `Authorization: token ...` (no header when empty: anonymous requests).
     public let token: String
-    private let session: URLSession
+    private let transport: any HTTPTransport
 
-    /// A client of `baseURL` with `token`.
-    public init(baseURL: String, token: String, timeout: TimeInterval = 30) {
+    /// A client of `baseURL` with `token`, over `transport`.
+    public init(baseURL: String, token: String, transport: any HTTPTransport = SocketHTTPClient(timeout: 30)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        self.transport = transport
     }
 
     /// `GET /repos/{owner}/{repo}`.
@@ -42,20 +35,18 @@ public struct GitHubAPI: Sendable {
         guard let url = URL(string: baseURL + path) else {
             throw MetadataError("Invalid URL: \(baseURL + path)", hint: "GITHUB_API_URL must be an http(s) URL.")
         }
-        var request = URLRequest(url: url)
-        request.setValue("application/vnd.github.v3+json", forHTTPHeaderField: "Accept")
-        request.setValue("openkf-build-action", forHTTPHeaderField: "User-Agent")
+        var headers = [("Accept", "application/vnd.github.v3+json"), ("User-Agent", "openkf-build-action")]
         if !token.isEmpty {
-            request.setValue("token \(token)", forHTTPHeaderField: "Authorization")
+            headers.append(("Authorization", "token \(token)"))
         }
-        let data: Data
-        let response: URLResponse
+        let response: HTTPResponse
         do {
-            (data, response) = try await session.data(for: request)
+            response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         } catch {
             throw MetadataError(Self.networkMessage(error, url: url), hint: "The GitHub API at \(baseURL) could not be reached.")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let data = response.body
+        let status = response.status
         let body = (try? JSONValue(parsing: data)) ?? .string(String(decoding: data, as: UTF8.self))
         guard (200..<300).contains(status) else {
             throw MetadataError(Self.errorMessage(status: status, body: body), hint: Self.hint(status: status))
@@ -92,12 +83,12 @@ public struct GitHubAPI: Sendable {
         }
     }
 
-    private static func networkMessage(_ error: any Error, url: URL) -> String {
-        let nsError = error as NSError
-        if nsError.code == NSURLErrorCannotConnectToHost {
-            return "connect ECONNREFUSED \(url.host ?? ""):\(url.port.map(String.init) ?? "")"
+    /// Node's wording for a failed connection (`connect ECONNREFUSED host:port`), else ours.
+    private static func networkMessage(_ error: HTTPClientError, url: URL) -> String {
+        if error.kind == .connectionRefused {
+            return "connect ECONNREFUSED \(url.host ?? ""):\(url.port.map(String.init) ?? (url.scheme == "https" ? "443" : "80"))"
         }
-        return nsError.localizedDescription
+        return error.message
     }
 
     /// `encodeURIComponent`.
