@@ -5,7 +5,7 @@ KIT ?= $(abspath $(CURDIR)/../shared/conformance/metadata)
 RELEASE_BIN := .build/release/openkf-build
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: build release test unit conformance own-cases bench-metadata fmt lint clean
+.PHONY: build release test unit environment e2e conformance own-cases bench-metadata fmt lint clean
 
 build:
 	$(SWIFT) build $(SWIFT_FLAGS)
@@ -18,7 +18,15 @@ test:
 	@bash scripts/test.sh
 
 unit:
-	$(SWIFT) test $(SWIFT_FLAGS)
+	$(SWIFT) test $(SWIFT_FLAGS) --skip EndToEndTests
+
+## The real engine, buildx, QEMU and registries (idempotent; root).
+environment:
+	bash scripts/env/setup-environment.sh
+
+## Tests against the real environment (run `make environment` first).
+e2e:
+	$(SWIFT) test $(SWIFT_FLAGS) --filter EndToEndTests
 
 conformance: release
 	@test -x "$(KIT)/compare" || { echo "conformance kit not found at $(KIT) (set KIT=...)"; exit 1; }

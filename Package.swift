@@ -16,6 +16,8 @@ let package = Package(
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
+        // Against the real engine and registries started by scripts/env/setup-environment.sh.
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What a registry serves for a tag, as far as verification needs it: an image index (or
+/// Docker manifest list) with its platform entries, or a single image manifest.
+/// https://github.com/opencontainers/image-spec/blob/main/image-index.md
+public struct ImageManifest: Sendable, Equatable {
+    /// One entry of an index.
+    public struct Entry: Sendable, Equatable {
+        /// The entry's digest.
+        public let digest: String
+        /// Its media type.
+        public let mediaType: String
+        /// `os/architecture[/variant]`, or nil when the entry names no platform.
+        public let platform: String?
+        /// `vnd.docker.reference.type` (`attestation-manifest` for BuildKit's attestations).
+        public let referenceType: String?
+    }
+
+    /// The media type of the document.
+    public let mediaType: String
+    /// The entries of an index; empty for a single manifest.
+    public let entries: [Entry]
+
+    /// The media types that mean "index".
+    public static let indexTypes: Set<String> = [
+        "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+    ]
+
+    /// The `Accept` header value for manifest requests.
+    public static let acceptedTypes = [
+        "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json",
+    ].joined(separator: ", ")
+
+    /// Whether this is an index.
+    public var isIndex: Bool { Self.indexTypes.contains(mediaType) }
+
+    /// The platforms of the image entries (attestations left out).
+    public var platforms: [String] {
+        entries.filter { $0.referenceType != "attestation-manifest" }.compactMap(\.platform)
+    }
+
+    /// Decodes a manifest document; `headerType` is the `Content-Type` when the body has none.
+    public init(parsing data: Data, headerType: String?) throws(MetadataError) {
+        let json = try JSONValue(parsing: data)
+        mediaType = json["mediaType"]?.stringValue ?? headerType ?? ""
+        guard case .array(let list)? = json["manifests"] else {
+            entries = []
+            return
+        }
+        entries = list.map { item in
+            let platform = item["platform"].flatMap { value -> String? in
+                guard let os = value["os"]?.stringValue, let architecture = value["architecture"]?.stringValue else { return nil }
+                return [os, architecture, value["variant"]?.stringValue].compactMap { $0 }.joined(separator: "/")
+            }
+            return Entry(
+                digest: item["digest"]?.stringValue ?? "",
+                mediaType: item["mediaType"]?.stringValue ?? "",
+                platform: platform,
+                referenceType: item["annotations"]?["vnd.docker.reference.type"]?.stringValue)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import BuildActionCore
+import Foundation
+
+/// A client of one registry's distribution API (v2): manifest reads with Basic or Bearer
+/// (token) authentication as Docker Hub, GHCR and ACR use it. Plain HTTP only for loopback
+/// registries, as docker allows.
+/// https://github.com/opencontainers/distribution-spec/blob/main/spec.md
+public actor RegistryClient {
+    /// The registry as written in image names (`ghcr.io`, `127.0.0.1:5001`).
+    public let registry: String
+    private let login: RegistryLogin?
+    private let transport: any HTTPTransport
+    private var tokens: [String: String] = [:]
+    private var basicOnly = false
+
+    /// A client of `registry` with optional credentials.
+    public init(registry: String, login: RegistryLogin?, transport: any HTTPTransport = SocketHTTPClient(timeout: 30)) {
+        self.registry = registry
+        self.login = login
+        self.transport = transport
+    }
+
+    /// The API host: Docker Hub's names map to `registry-1.docker.io`.
+    nonisolated var apiHost: String {
+        ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(registry) ? "registry-1.docker.io" : registry
+    }
+
+    /// `http` for loopback registries, else `https`.
+    public nonisolated var scheme: String { Self.isLoopback(registry) ? "http" : "https" }
+
+    /// Whether `host[:port]` is on 127.0.0.0/8, `localhost` or `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        var name = host
+        if name.hasPrefix("[") {
+            name = String(name.dropFirst().prefix { $0 != "]" })
+        } else if let colon = name.lastIndex(of: ":"), name.firstIndex(of: ":") == colon {
+            name = String(name[..<colon])
+        }
+        if name == "localhost" || name == "::1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// A manifest fetched by tag or digest, with the digest the registry reports.
+    public struct Fetched: Sendable, Equatable {
+        /// `Docker-Content-Digest`, or the SHA-256 of the body.
+        public let digest: String
+        /// The SHA-256 of the body as received.
+        public let bodyDigest: String
+        /// The decoded document.
+        public let manifest: ImageManifest
+    }
+
+    /// `GET /v2/<repository>/manifests/<reference>`.
+    public func manifest(repository: String, reference: String) async throws(RegistryError) -> Fetched {
+        let path = "/v2/\(repository)/manifests/\(reference)"
+        let response = try await send("GET", path: path, scope: "repository:\(repository):pull", accept: ImageManifest.acceptedTypes)
+        guard response.status == 200 else {
+            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+        }
+        let bodyDigest = SHA256.digest(response.body)
+        let manifest: ImageManifest
+        do {
+            manifest = try ImageManifest(parsing: response.body, headerType: response.header("Content-Type"))
+        } catch {
+            throw RegistryError(status: 200, message: "\(registry): \(path) is not a manifest: \(error.message)")
+        }
+        return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest)
+    }
+
+    /// Sends a request, answering a 401 challenge once with Basic or a Bearer token.
+    func send(_ method: String, path: String, scope: String, accept: String? = nil) async throws(RegistryError) -> HTTPResponse {
+        var response = try await exchange(method, path: path, accept: accept, authorization: authorization(for: scope))
+        guard response.status == 401, let header = response.header("WWW-Authenticate"), let challenge = AuthChallenge(header: header) else {
+            return response
+        }
+        switch challenge.scheme {
+        case "basic":
+            guard let login else { return response }
+            basicOnly = true
+            response = try await exchange(method, path: path, accept: accept, authorization: login.basicAuthorization)
+        case "bearer":
+            let token = try await fetchToken(challenge, scope: challenge.parameters["scope"] ?? scope)
+            tokens[scope] = token
+            response = try await exchange(method, path: path, accept: accept, authorization: "Bearer \(token)")
+        default:
+            break
+        }
+        if response.status == 401 {
+            throw RegistryError(status: 401, message: "\(registry): the credentials\(login.map { " for user \($0.username)" } ?? "") were refused (401)")
+        }
+        return response
+    }
+
+    private func authorization(for scope: String) -> String? {
+        if let token = tokens[scope] { return "Bearer \(token)" }
+        return basicOnly ? login?.basicAuthorization : nil
+    }
+
+    private func fetchToken(_ challenge: AuthChallenge, scope: String) async throws(RegistryError) -> String {
+        guard let realm = challenge.parameters["realm"], var components = URLComponents(string: realm) else {
+            throw RegistryError(status: 401, message: "\(registry): a Bearer challenge without a usable realm")
+        }
+        var query = components.queryItems ?? []
+        if let service = challenge.parameters["service"] { query.append(URLQueryItem(name: "service", value: service)) }
+        query.append(URLQueryItem(name: "scope", value: scope))
+        components.queryItems = query
+        guard let url = components.url else {
+            throw RegistryError(status: 401, message: "\(registry): cannot build the token URL from realm \(realm)")
+        }
+        var headers: [(String, String)] = [("User-Agent", "openkf-build-action")]
+        if let login { headers.append(("Authorization", login.basicAuthorization)) }
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
+        } catch {
+            throw RegistryError(status: nil, message: "\(registry): token server \(url.host ?? realm): \(error.message)")
+        }
+        guard response.status == 200, let json = try? JSONValue(parsing: response.body),
+            let token = (json["token"] ?? json["access_token"])?.stringValue, !token.isEmpty
+        else {
+            throw RegistryError(status: response.status == 200 ? 401 : response.status, message: "\(registry): the token server refused \(login.map { "user \($0.username)" } ?? "anonymous access") for \(scope) (\(response.status))")
+        }
+        return token
+    }
+
+    private func exchange(_ method: String, path: String, accept: String?, authorization: String?) async throws(RegistryError) -> HTTPResponse {
+        guard let url = URL(string: "\(scheme)://\(apiHost)\(path)") else {
+            throw RegistryError(status: nil, message: "\(registry): invalid request path \(path)")
+        }
+        var headers: [(String, String)] = [("User-Agent", "openkf-build-action")]
+        if let accept { headers.append(("Accept", accept)) }
+        if let authorization { headers.append(("Authorization", authorization)) }
+        do {
+            return try await transport.send(HTTPRequest(method: method, url: url, headers: headers))
+        } catch {
+            throw RegistryError(status: nil, message: "\(registry): \(method) \(path): \(error.message)")
+        }
+    }
+
+    /// The registry's error text (`{"errors":[{"code":..,"message":..}]}`), if any.
+    static func errorDetail(_ body: Data) -> String {
+        guard let json = try? JSONValue(parsing: body), case .array(let errors)? = json["errors"] else { return "" }
+        let texts = errors.compactMap { error -> String? in
+            let code = error["code"]?.stringValue
+            let message = error["message"]?.stringValue
+            return [code, message].compactMap { $0 }.joined(separator: ": ")
+        }
+        return texts.isEmpty ? "" : " (" + texts.joined(separator: "; ") + ")"
+    }
+}

@@ -1,0 +1,75 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+/// The registry client against real CNCF distribution registries: Basic auth, token (Bearer)
+/// auth through the token server, and TLS verified against the environment's own CA.
+@Suite("Registry client on real registries", .serialized)
+struct RegistryClientTests {
+    static let source = "localhost:5000/base/busybox:latest"
+
+    /// Copies the two-platform base image into `registry` and returns the digest docker reports.
+    static func publish(to registry: TestEnvironment.Registry, repository: String, tag: String) throws -> String {
+        let docker = try DockerCLI.make()
+        defer { docker.remove() }
+        try docker.login(registry)
+        let target = "\(registry.host)/\(repository):\(tag)"
+        try docker.run(["buildx", "imagetools", "create", "--tag", target, source])
+        let inspected = try docker.run(["buildx", "imagetools", "inspect", target, "--format", "{{json .Manifest}}"])
+        let digest = try JSONValue(parsing: Data(inspected.standardOutput.utf8))["digest"]?.stringValue
+        return try #require(digest)
+    }
+
+    @Test(arguments: ["dockerhub", "token", "tls"])
+    func readsTheIndexDockerPushed(_ name: String) async throws {
+        let registry = try TestEnvironment.load().registry(name)
+        let tag = "regclient-\(ProcessInfo.processInfo.processIdentifier)"
+        let expected = try Self.publish(to: registry, repository: "okf-e2e/busybox", tag: tag)
+        let client = RegistryClient(registry: registry.host, login: registry.login)
+        let fetched = try await client.manifest(repository: "okf-e2e/busybox", reference: tag)
+        #expect(fetched.digest == expected)
+        #expect(fetched.bodyDigest == expected)
+        #expect(fetched.manifest.isIndex)
+        #expect(Set(fetched.manifest.platforms) == ["linux/amd64", "linux/arm64"])
+        let byDigest = try await client.manifest(repository: "okf-e2e/busybox", reference: expected)
+        #expect(byDigest.digest == expected)
+    }
+
+    @Test(arguments: ["dockerhub", "token"])
+    func wrongPasswordIsRefused(_ name: String) async throws {
+        let registry = try TestEnvironment.load().registry(name)
+        let login = try #require(registry.login)
+        let client = RegistryClient(registry: registry.host, login: RegistryLogin(username: login.username, password: "wrong-\(login.password)"))
+        do {
+            _ = try await client.manifest(repository: "okf-e2e/busybox", reference: "latest")
+            Issue.record("a wrong password was accepted by \(name)")
+        } catch {
+            #expect(error.status == 401)
+            #expect(!error.message.contains(login.password))
+            #expect(!error.isTransient)
+        }
+    }
+
+    @Test func missingTagIsNotFound() async throws {
+        let registry = try TestEnvironment.load().registry("acr")
+        let client = RegistryClient(registry: registry.host, login: registry.login)
+        do {
+            _ = try await client.manifest(repository: "okf-e2e/never-pushed", reference: "nope")
+            Issue.record("a missing manifest was found")
+        } catch {
+            #expect(error.status == 404)
+            #expect(error.message.contains("MANIFEST_UNKNOWN") || error.message.contains("NAME_UNKNOWN"))
+        }
+    }
+
+    @Test func plainHTTPOnlyOnLoopback() {
+        #expect(RegistryClient.isLoopback("127.0.0.1:5001"))
+        #expect(RegistryClient.isLoopback("localhost:5000"))
+        #expect(RegistryClient.isLoopback("[::1]:5000"))
+        #expect(!RegistryClient.isLoopback("10.210.0.2:5443"))
+        #expect(!RegistryClient.isLoopback("ghcr.io"))
+        #expect(!RegistryClient.isLoopback("127.0.0.1.nip.io"))
+    }
+}

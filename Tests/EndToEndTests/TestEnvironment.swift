@@ -1,0 +1,76 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+/// The real environment that scripts/env/setup-environment.sh starts: the engine, buildx and
+/// the local registries, described by `$OKF_ENV_DIR/env.json`. A missing environment is a
+/// test failure, never a skip.
+struct TestEnvironment: Sendable {
+    struct Registry: Sendable {
+        let name: String
+        let host: String
+        let auth: String
+        let username: String?
+        let passwordFile: String?
+
+        var login: RegistryLogin? {
+            guard let username, let passwordFile,
+                let password = try? String(contentsOfFile: passwordFile, encoding: .utf8)
+            else { return nil }
+            return RegistryLogin(username: username, password: password.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    let registries: [String: Registry]
+
+    static let stateDirectory = ProcessInfo.processInfo.environment["OKF_ENV_DIR"] ?? "/var/lib/openkf-test-env"
+
+    static func load() throws -> TestEnvironment {
+        let path = stateDirectory + "/env.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuntimeError("no test environment at \(path): run scripts/env/setup-environment.sh (make test does)")
+        }
+        let json = try JSONValue(parsing: data)
+        guard case .object(let members)? = json["registries"] else { throw RuntimeError("\(path) has no registries") }
+        var registries: [String: Registry] = [:]
+        for (name, value) in members {
+            registries[name] = Registry(
+                name: name, host: value["host"]?.stringValue ?? "", auth: value["auth"]?.stringValue ?? "none",
+                username: value["username"]?.stringValue, passwordFile: value["password_file"]?.stringValue)
+        }
+        return TestEnvironment(registries: registries)
+    }
+
+    func registry(_ name: String) throws -> Registry {
+        guard let registry = registries[name] else { throw RuntimeError("the test environment has no registry \(name)") }
+        return registry
+    }
+}
+
+/// Runs the docker CLI with a private config directory; passwords go on stdin only.
+struct DockerCLI: Sendable {
+    let configDirectory: String
+    let runner = SystemProcessRunner()
+
+    static func make() throws -> DockerCLI {
+        DockerCLI(configDirectory: try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-docker-config-"))
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], input: String? = nil) throws -> CommandResult {
+        let result = try runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input.map { Data($0.utf8) })
+        guard result.status == 0 else {
+            throw RuntimeError("docker \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.standardError)")
+        }
+        return result
+    }
+
+    func login(_ registry: TestEnvironment.Registry) throws {
+        guard let login = registry.login else { return }
+        try run(["login", "--username", login.username, "--password-stdin", registry.host], input: login.password)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: configDirectory) }
+}
