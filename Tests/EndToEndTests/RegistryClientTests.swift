@@ -41,7 +41,7 @@ struct RegistryClientTests {
     func wrongPasswordIsRefused(_ name: String) async throws {
         let registry = try TestEnvironment.load().registry(name)
         let login = try #require(registry.login)
-        let client = RegistryClient(registry: registry.host, login: RegistryLogin(username: login.username, password: "wrong-\(login.password)"))
+        let client = RegistryClient(registry: registry.host, login: RegistryCredentials(registry: registry.host, username: login.username, password: "wrong-\(login.password)"))
         do {
             _ = try await client.manifest(repository: "okf-e2e/busybox", reference: "latest")
             Issue.record("a wrong password was accepted by \(name)")

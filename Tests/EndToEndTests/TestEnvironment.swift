@@ -15,11 +15,11 @@ struct TestEnvironment: Sendable {
         let username: String?
         let passwordFile: String?
 
-        var login: RegistryLogin? {
+        var login: RegistryCredentials? {
             guard let username, let passwordFile,
                 let password = try? String(contentsOfFile: passwordFile, encoding: .utf8)
             else { return nil }
-            return RegistryLogin(username: username, password: password.trimmingCharacters(in: .whitespacesAndNewlines))
+            return RegistryCredentials(registry: host, username: username, password: password.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 

@@ -8,13 +8,13 @@ import Foundation
 public actor RegistryClient {
     /// The registry as written in image names (`ghcr.io`, `127.0.0.1:5001`).
     public let registry: String
-    private let login: RegistryLogin?
+    private let login: RegistryCredentials?
     private let transport: any HTTPTransport
     private var tokens: [String: String] = [:]
     private var basicOnly = false
 
     /// A client of `registry` with optional credentials.
-    public init(registry: String, login: RegistryLogin?, transport: any HTTPTransport = SocketHTTPClient(timeout: 30)) {
+    public init(registry: String, login: RegistryCredentials?, transport: any HTTPTransport = SocketHTTPClient(timeout: 30)) {
         self.registry = registry
         self.login = login
         self.transport = transport
@@ -22,24 +22,14 @@ public actor RegistryClient {
 
     /// The API host: Docker Hub's names map to `registry-1.docker.io`.
     nonisolated var apiHost: String {
-        ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(registry) ? "registry-1.docker.io" : registry
+        RegistryHost.canonical(registry) == RegistryHost.dockerHub ? "registry-1.docker.io" : registry
     }
 
     /// `http` for loopback registries, else `https`.
     public nonisolated var scheme: String { Self.isLoopback(registry) ? "http" : "https" }
 
     /// Whether `host[:port]` is on 127.0.0.0/8, `localhost` or `::1`.
-    public static func isLoopback(_ host: String) -> Bool {
-        var name = host
-        if name.hasPrefix("[") {
-            name = String(name.dropFirst().prefix { $0 != "]" })
-        } else if let colon = name.lastIndex(of: ":"), name.firstIndex(of: ":") == colon {
-            name = String(name[..<colon])
-        }
-        if name == "localhost" || name == "::1" { return true }
-        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    public static func isLoopback(_ host: String) -> Bool { RegistryHost.isLoopback(host) }
 
     /// A manifest fetched by tag or digest, with the digest the registry reports.
     public struct Fetched: Sendable, Equatable {

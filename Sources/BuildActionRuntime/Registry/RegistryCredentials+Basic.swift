@@ -1,0 +1,9 @@
+import BuildActionCore
+import Foundation
+
+extension RegistryCredentials {
+    /// The `Authorization: Basic ...` value.
+    var basicAuthorization: String {
+        "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+    }
+}
