@@ -1,0 +1,95 @@
+/// One `docker buildx build` for every platform, decided from the inputs and the metadata
+/// engine without running anything: the exact arguments are a pure function of the plan.
+public struct BuildPlan: Sendable, Equatable {
+    /// The build context directory (`context`, default the workspace).
+    public var contextPath: String
+    /// The Dockerfile (`file`), or nil for `<context>/Dockerfile`.
+    public var dockerfile: String?
+    /// The target platforms.
+    public var platforms: PlatformList
+    /// Full image tags (`registry/repository:tag`), every registry.
+    public var tags: [String]
+    /// `key=value` labels from the metadata engine.
+    public var labels: [String]
+    /// `level:key=value` annotations from the metadata engine.
+    public var annotations: [String]
+    /// `build-args`.
+    public var buildArgs: KeyValueList
+    /// Secret ids (`secrets`); their values go through 0600 files, never argv.
+    public var secretIDs: [String]
+    /// `target`.
+    public var target: String?
+    /// `pull`: always pull newer base images.
+    public var pull: Bool
+    /// `no-cache`.
+    public var noCache: Bool
+    /// `provenance` (buildx attestation value, e.g. `mode=max`), nil for buildx's default.
+    public var provenance: String?
+    /// `sbom`, nil for buildx's default.
+    public var sbom: String?
+    /// `cache-from` entries.
+    public var cacheFrom: [String]
+    /// `cache-to` entries (dropped when not pushing: a cache export is a push).
+    public var cacheTo: [String]
+    /// Whether to push.
+    public var push: Bool
+    /// Where buildx writes its result (`--metadata-file`).
+    public var metadataFile: String
+    /// The builder to use, nil for the current one.
+    public var builder: String?
+
+    /// A plan; see the properties.
+    public init(
+        contextPath: String, dockerfile: String? = nil, platforms: PlatformList, tags: [String], labels: [String] = [],
+        annotations: [String] = [], buildArgs: KeyValueList, secretIDs: [String] = [], target: String? = nil,
+        pull: Bool = false, noCache: Bool = false, provenance: String? = nil, sbom: String? = nil,
+        cacheFrom: [String] = [], cacheTo: [String] = [], push: Bool, metadataFile: String, builder: String? = nil
+    ) {
+        self.contextPath = contextPath
+        self.dockerfile = dockerfile
+        self.platforms = platforms
+        self.tags = tags
+        self.labels = labels
+        self.annotations = annotations
+        self.buildArgs = buildArgs
+        self.secretIDs = secretIDs
+        self.target = target
+        self.pull = pull
+        self.noCache = noCache
+        self.provenance = provenance
+        self.sbom = sbom
+        self.cacheFrom = cacheFrom
+        self.cacheTo = cacheTo
+        self.push = push
+        self.metadataFile = metadataFile
+        self.builder = builder
+    }
+
+    /// The `docker` arguments. `secretFiles` maps each secret id to its 0600 file.
+    public func buildxArguments(secretFiles: [String: String]) -> [String] {
+        var arguments = ["buildx", "build"]
+        if let builder { arguments += ["--builder", builder] }
+        arguments += ["--platform", platforms.description]
+        if let dockerfile { arguments += ["--file", dockerfile] }
+        for tag in tags { arguments += ["--tag", tag] }
+        for label in labels { arguments += ["--label", label] }
+        for annotation in annotations { arguments += ["--annotation", annotation] }
+        for assignment in buildArgs.assignments { arguments += ["--build-arg", assignment] }
+        for id in secretIDs {
+            if let file = secretFiles[id] { arguments += ["--secret", "id=\(id),src=\(file)"] }
+        }
+        if let target { arguments += ["--target", target] }
+        if pull { arguments.append("--pull") }
+        if noCache { arguments.append("--no-cache") }
+        if let provenance { arguments += ["--provenance", provenance] }
+        if let sbom { arguments += ["--sbom", sbom] }
+        for source in cacheFrom { arguments += ["--cache-from", source] }
+        if push {
+            for destination in cacheTo { arguments += ["--cache-to", destination] }
+        }
+        arguments += ["--metadata-file", metadataFile]
+        arguments += push ? ["--push"] : ["--output", "type=image,push=false"]
+        arguments.append(contextPath)
+        return arguments
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+
+@testable import BuildActionCore
+
+@Suite("Build plan and push decision")
+struct BuildPlanTests {
+    @Test(arguments: [
+        (PushMode.auto, "push", false, true),
+        (.auto, "schedule", false, true),
+        (.auto, "workflow_dispatch", false, true),
+        (.auto, "pull_request", false, false),
+        (.auto, "pull_request_target", false, false),
+        (.auto, "pull_request_review", false, false),
+        (.auto, "merge_group", false, false),
+        (.auto, "pull_request", true, false),
+        (.never, "push", false, false),
+        (.always, "push", false, true),
+        (.always, "pull_request", true, true),
+    ])
+    func pushDecision(_ mode: PushMode, _ event: String, _ allow: Bool, _ pushes: Bool) throws {
+        let decision = try PushDecision.decide(mode: mode, eventName: event, allowPullRequestPush: allow)
+        #expect(decision.push == pushes)
+        #expect(!decision.reason.isEmpty)
+    }
+
+    @Test(arguments: ["pull_request", "pull_request_target", "merge_group"])
+    func pushTrueOnPullRequestNeedsOptIn(_ event: String) {
+        do {
+            _ = try PushDecision.decide(mode: .always, eventName: event, allowPullRequestPush: false)
+            Issue.record("push: true was accepted on \(event)")
+        } catch {
+            #expect(error.input == "push")
+            #expect(error.description.contains("allow-pull-request-push: true"))
+        }
+    }
+
+    static func plan(push: Bool) throws -> BuildPlan {
+        BuildPlan(
+            contextPath: "/github/workspace/examples", dockerfile: "/github/workspace/examples/Dockerfile",
+            platforms: try PlatformList(parsing: "linux/amd64,linux/arm64"),
+            tags: ["openim/openkf-server:1.2.3", "ghcr.io/openimsdk/openkf-server:1.2.3"],
+            labels: ["org.opencontainers.image.version=1.2.3"],
+            annotations: ["manifest:org.opencontainers.image.version=1.2.3"],
+            buildArgs: try KeyValueList(parsing: "GO_VERSION=1.22\nFLAGS=a,b", input: "build-args"),
+            secretIDs: ["npmrc"], target: "runtime", pull: true, noCache: false, provenance: "mode=max", sbom: "true",
+            cacheFrom: ["type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache"],
+            cacheTo: ["type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache,mode=max"],
+            push: push, metadataFile: "/tmp/okf/metadata.json", builder: nil)
+    }
+
+    @Test func pushingBuildArguments() throws {
+        #expect(try Self.plan(push: true).buildxArguments(secretFiles: ["npmrc": "/tmp/okf/secrets/npmrc"]) == [
+            "buildx", "build", "--platform", "linux/amd64,linux/arm64", "--file", "/github/workspace/examples/Dockerfile",
+            "--tag", "openim/openkf-server:1.2.3", "--tag", "ghcr.io/openimsdk/openkf-server:1.2.3",
+            "--label", "org.opencontainers.image.version=1.2.3",
+            "--annotation", "manifest:org.opencontainers.image.version=1.2.3",
+            "--build-arg", "GO_VERSION=1.22", "--build-arg", "FLAGS=a,b",
+            "--secret", "id=npmrc,src=/tmp/okf/secrets/npmrc",
+            "--target", "runtime", "--pull", "--provenance", "mode=max", "--sbom", "true",
+            "--cache-from", "type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache",
+            "--cache-to", "type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache,mode=max",
+            "--metadata-file", "/tmp/okf/metadata.json", "--push", "/github/workspace/examples",
+        ])
+    }
+
+    @Test func validatingBuildPushesNothingNotEvenCache() throws {
+        let arguments = try Self.plan(push: false).buildxArguments(secretFiles: ["npmrc": "/tmp/okf/secrets/npmrc"])
+        #expect(!arguments.contains("--push"))
+        #expect(!arguments.contains("--cache-to"))
+        #expect(arguments.suffix(3) == ["--output", "type=image,push=false", "/github/workspace/examples"])
+        #expect(arguments.contains("--cache-from"))
+    }
+
+    @Test func secretValuesNeverInArguments() throws {
+        var plan = try Self.plan(push: true)
+        plan.secretIDs = ["token"]
+        let arguments = plan.buildxArguments(secretFiles: ["token": "/run/okf/token"])
+        #expect(arguments.contains("id=token,src=/run/okf/token"))
+        #expect(plan.buildxArguments(secretFiles: [:]).allSatisfy { !$0.hasPrefix("id=") })
+    }
+}
