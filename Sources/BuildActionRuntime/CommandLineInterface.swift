@@ -15,7 +15,9 @@ public struct CommandLineInterface: Sendable {
 
     /// The usage text.
     public static let usage = """
-        usage: openkf-build metadata     compute tags, labels and annotations (docker/metadata-action v6)
+        usage: openkf-build              build every platform, push, verify (the action's main step)
+               openkf-build post         clean up after the main step (the action's post step)
+               openkf-build metadata     compute tags, labels and annotations (docker/metadata-action v6)
                openkf-build --version    print the version
         """
 
@@ -23,8 +25,9 @@ public struct CommandLineInterface: Sendable {
     public func run() async -> Int32 {
         let console = Console.standard
         let commands = WorkflowCommands(write: console.writeLine)
+        let directory = FileManager.default.currentDirectoryPath
         switch arguments.first {
-        case "metadata":
+        case "metadata", nil:
             let now: Date
             switch Clock.now(environment: environment) {
             case .success(let date): now = date
@@ -32,10 +35,13 @@ public struct CommandLineInterface: Sendable {
                 commands.error(error.message)
                 return 1
             }
-            return await MetadataCommand(
-                environment: environment, commands: commands, runner: SystemProcessRunner(),
-                now: now, workingDirectory: FileManager.default.currentDirectoryPath
-            ).run()
+            if arguments.first == nil {
+                return await BuildCommand(environment: environment, commands: commands, runner: SystemProcessRunner(), now: now, workingDirectory: directory).run()
+            }
+            return await MetadataCommand(environment: environment, commands: commands, runner: SystemProcessRunner(), now: now, workingDirectory: directory).run()
+        case "post":
+            PostCommand(environment: environment, commands: commands).run()
+            return 0
         case "--version", "version":
             console.writeLine("openkf-build \(BuildInfo.version)")
             return 0

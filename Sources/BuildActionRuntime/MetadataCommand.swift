@@ -9,9 +9,12 @@ public struct MetadataCommand: Sendable {
     let runner: any ProcessRunner
     let now: Date
     let workingDirectory: String
+    /// The input that selects the context source (`metadata-context` in the build action).
+    let contextInput: String
 
     /// A command over the given effects.
-    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String) {
+    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String, contextInput: String = "context") {
+        self.contextInput = contextInput
         self.environment = environment
         self.commands = commands
         self.runner = runner
@@ -39,7 +42,7 @@ public struct MetadataCommand: Sendable {
 
     /// Everything up to the outputs: context, repository, engine.
     func compute(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult) {
-        let inputs = try MetadataInputs(environment: environment)
+        let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
         let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken)
         let context = try await resolveContext(inputs: inputs, api: api)
         guard let slug = context.repository else {
@@ -108,7 +111,8 @@ public struct MetadataCommand: Sendable {
         ])
     }
 
-    private func write(_ computed: (MetadataInputs, MetadataResult)) throws {
+    /// Writes the outputs (and `extra` ones after them) and the bake files.
+    func write(_ computed: (MetadataInputs, MetadataResult), extra: [(name: String, value: String)] = []) throws {
         let (inputs, result) = computed
         let paths = try writeBakeFiles(result)
         result.warnings.forEach(commands.warning)
@@ -116,11 +120,12 @@ public struct MetadataCommand: Sendable {
         commands.group("Docker tags", result.tags)
         commands.group("Docker labels", result.labels)
         commands.group("Annotations", result.leveledAnnotations)
-        let outputs = result.outputs(separators: (inputs.tagSeparator, inputs.labelSeparator, inputs.annotationSeparator), bakePaths: paths)
+        let outputs = result.outputs(separators: (inputs.tagSeparator, inputs.labelSeparator, inputs.annotationSeparator), bakePaths: paths) + extra
         let files = FileCommands(environment: environment)
         try files.setOutputs(outputs, commands: commands)
         if try outputEnvironmentEnabled() {
-            try files.exportVariables(outputs.map { (Self.environmentName(forOutput: $0.name), $0.value) })
+            let own = outputs.prefix(outputs.count - extra.count)
+            try files.exportVariables(own.map { (Self.environmentName(forOutput: $0.name), $0.value) })
         }
     }
 

@@ -81,3 +81,26 @@ struct FileCommandsTests {
         #expect(GitHubAPI.encode("open-kf_1.0") == "open-kf_1.0")
     }
 }
+
+@Suite("Build command helpers")
+struct BuildCommandHelperTests {
+    @Test(arguments: [
+        ("ERROR: unexpected status from HEAD request to http://127.0.0.1:5002/v2/x/manifests/t: 500 Internal Server Error", true),
+        ("failed to push: 503 Service Unavailable", true),
+        ("read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer", true),
+        ("ERROR: failed to solve: process \"/bin/sh -c make\" did not complete successfully: exit code: 2", false),
+        ("unexpected status: 401 Unauthorized", false),
+        ("failed to authorize: 403 Forbidden", false),
+    ])
+    func transientPushFailures(_ output: String, _ transient: Bool) {
+        #expect(BuildCommand.isTransientPushFailure(output) == transient)
+    }
+
+    @Test func credentialInputsNameTheRightInputs() throws {
+        let logins = try RegistryLogins(RegistryLoginInputs())
+        #expect(BuildCommand.credentialInputs(for: "docker.io", aliyun: logins).contains("dockerhub-password"))
+        #expect(BuildCommand.credentialInputs(for: "ghcr.io", aliyun: logins).contains("packages: write"))
+        #expect(BuildCommand.credentialInputs(for: "registry.cn-hangzhou.aliyuncs.com", aliyun: logins).contains("aliyun-password"))
+        #expect(BuildCommand.credentialInputs(for: "quay.io", aliyun: logins) == "a registry-auth entry for quay.io")
+    }
+}

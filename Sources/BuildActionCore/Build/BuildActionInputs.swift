@@ -1,0 +1,81 @@
+/// The build inputs of the action (docker/build-push-action's names, plus `push`,
+/// credentials and `summary`), read from `INPUT_*` with their defaults and validated.
+public struct BuildActionInputs: Sendable, Equatable {
+    /// `context`: the build context directory, relative to the workspace (default `.`).
+    public var context: String
+    /// `file`: the Dockerfile, or nil for `<context>/Dockerfile`.
+    public var file: String?
+    /// `platforms` (default `linux/amd64,linux/arm64`).
+    public var platforms: PlatformList
+    /// `build-args`.
+    public var buildArgs: KeyValueList
+    /// `target`.
+    public var target: String?
+    /// `secrets` (values never printed).
+    public var secrets: SecretList
+    /// `pull`.
+    public var pull: Bool
+    /// `no-cache`.
+    public var noCache: Bool
+    /// `provenance`, nil for buildx's default.
+    public var provenance: String?
+    /// `sbom`, nil for buildx's default.
+    public var sbom: String?
+    /// `cache-from`, one per line.
+    public var cacheFrom: [String]
+    /// `cache-to`, one per line.
+    public var cacheTo: [String]
+    /// `push`: `auto`, `true` or `false`.
+    public var push: PushMode
+    /// `allow-pull-request-push`.
+    public var allowPullRequestPush: Bool
+    /// Credentials from `registry-auth` and the shortcut inputs.
+    public var logins: RegistryLogins
+    /// `summary` (default true).
+    public var summary: Bool
+
+    /// Reads and validates every build input. `ghcr-username` and `ghcr-password` default to
+    /// the run's actor and `github-token`, as in action.yml.
+    public init(environment: [String: String]) throws(InputError) {
+        let reader = ActionInputReader(environment: environment)
+        func optional(_ name: String) -> String? { reader.value(name).nonEmpty }
+        func flag(_ name: String, default value: Bool) throws(InputError) -> Bool {
+            let text = reader.value(name)
+            return text.isEmpty ? value : try ActionBoolean.parse(text, input: name)
+        }
+        func lines(_ name: String) -> [String] {
+            reader.value(name).split(whereSeparator: \.isNewline).map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        context = optional("context") ?? "."
+        file = optional("file")
+        platforms = try PlatformList(parsing: optional("platforms") ?? "linux/amd64,linux/arm64")
+        buildArgs = try KeyValueList(parsing: reader.value("build-args"), input: "build-args")
+        target = optional("target")
+        secrets = try SecretList(parsing: reader.value("secrets"))
+        pull = try flag("pull", default: false)
+        noCache = try flag("no-cache", default: false)
+        provenance = optional("provenance")
+        sbom = optional("sbom")
+        cacheFrom = lines("cache-from")
+        cacheTo = lines("cache-to")
+        push = try optional("push").map { text throws(InputError) in try PushMode.parse(text) } ?? .auto
+        allowPullRequestPush = try flag("allow-pull-request-push", default: false)
+        summary = try flag("summary", default: true)
+        var loginInputs = RegistryLoginInputs()
+        loginInputs.registryAuth = reader.value("registry-auth")
+        loginInputs.dockerHubUsername = reader.value("dockerhub-username")
+        loginInputs.dockerHubPassword = reader.value("dockerhub-password")
+        loginInputs.aliyunRegistry = optional("aliyun-registry") ?? RegistryLoginInputs.defaultAliyunRegistry
+        loginInputs.aliyunUsername = reader.value("aliyun-username")
+        loginInputs.aliyunPassword = reader.value("aliyun-password")
+        loginInputs.ghcrUsername = optional("ghcr-username") ?? environment["GITHUB_ACTOR"] ?? ""
+        loginInputs.ghcrPassword = optional("ghcr-password") ?? reader.value("github-token")
+        logins = try RegistryLogins(loginInputs)
+    }
+
+    /// Every secret value, to mask before anything is printed.
+    public var secretValues: [String] {
+        (logins.credentials.map(\.password) + secrets.entries.map(\.value)).filter { !$0.isEmpty }
+    }
+}

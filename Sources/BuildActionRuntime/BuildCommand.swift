@@ -1,0 +1,209 @@
+import BuildActionCore
+import Foundation
+
+/// `openkf-build` with no subcommand: the whole job in one step. Computes tags with the
+/// metadata engine, logs in to every registry that has credentials (passwords on stdin, a
+/// private docker config), builds every platform once with buildx, pushes unless the event is a
+/// pull request, verifies that each registry serves the pushed index, and writes the outputs.
+public struct BuildCommand: Sendable {
+    let environment: [String: String]
+    let commands: WorkflowCommands
+    let runner: any ProcessRunner
+    let now: Date
+    let workingDirectory: String
+
+    /// A command over the given effects.
+    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String) {
+        self.environment = environment
+        self.commands = commands
+        self.runner = runner
+        self.now = now
+        self.workingDirectory = workingDirectory
+    }
+
+    /// One image name resolved to its registry.
+    struct Target: Sendable {
+        let name: String
+        let reference: ImageReference
+    }
+
+    /// Runs the job; returns the exit status.
+    public func run() async -> Int32 {
+        let inputs: BuildActionInputs
+        do {
+            inputs = try BuildActionInputs(environment: environment)
+        } catch {
+            commands.error(error.description)
+            return 1
+        }
+        (inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]).forEach(commands.mask)
+        inputs.logins.warnings.forEach(commands.warning)
+        let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
+        var warnings: [String] = []
+        let computed: (MetadataInputs, MetadataResult)
+        do {
+            computed = try await metadata.compute(warnings: &warnings)
+        } catch {
+            warnings.forEach(commands.warning)
+            commands.error(error.message)
+            if let hint = error.hint { commands.notice(hint) }
+            return 1
+        }
+        do {
+            return try await build(inputs: inputs, metadata: metadata, computed: computed)
+        } catch let error as InputError {
+            commands.error(error.description)
+        } catch {
+            commands.error(String(describing: error))
+        }
+        return 1
+    }
+
+    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult)) async throws -> Int32 {
+        let result = computed.1
+        let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
+        let decision = try PushDecision.decide(mode: inputs.push, eventName: environment["GITHUB_EVENT_NAME"] ?? "", allowPullRequestPush: inputs.allowPullRequestPush)
+        commands.notice(decision.reason)
+        guard !decision.push || !result.tags.isEmpty else {
+            commands.error("No tag was generated for this event, so there is nothing to push. Check the tags input (and flavor), or set push: false.")
+            return 1
+        }
+        let registries = Array(Set(targets.map(\.reference.registry))).sorted()
+        let logins = try credentials(for: registries, inputs: inputs, pushing: decision.push)
+        let session = try DockerSession.open(home: environment["HOME"] ?? NSTemporaryDirectory(), runner: runner)
+        defer { session.close(loggingOutOf: Array(logins.keys)) }
+        for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
+            let login = try session.login(credential, host: registry)
+            guard login.status == 0 else {
+                commands.error("Login to \(registry) as \(credential.username) failed: \(Self.lastLines(login.standardError))")
+                return 1
+            }
+            commands.info("Logged in to \(registry) as \(credential.username)")
+        }
+        let plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session)
+        let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
+        var built = CommandResult(status: -1, standardOutput: "", standardError: "")
+        for attempt in 1...3 {
+            commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
+            built = try session.run(arguments)
+            commands.info(built.standardOutput + built.standardError)
+            commands.info("::endgroup::")
+            guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
+            commands.warning("A registry failed transiently during the push; building again from cache (attempt \(attempt + 1) of 3).")
+            try await Task.sleep(for: .seconds(attempt))
+        }
+        guard built.status == 0 else {
+            commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
+            return 1
+        }
+        let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
+        let digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
+        var states: [(String, JSONText)] = []
+        if decision.push {
+            for target in targets {
+                let state = try await verify(target, tags: result.tagNames, digest: digest, platforms: inputs.platforms, login: logins[target.reference.registry])
+                states.append((target.reference.registry + "/" + target.reference.repository, state))
+            }
+        }
+        try metadata.write(computed, extra: [
+            ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
+            ("pushed", decision.push ? "true" : "false"), ("registries", JSONText.object(states.map { ($0.0, $0.1) }).compact),
+        ])
+        if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms) }
+        return 0
+    }
+
+    /// The credentials of each registry an image needs. Missing credentials are an error when
+    /// pushing (naming the inputs to set) and a notice otherwise (fork pull requests have none).
+    func credentials(for registries: [String], inputs: BuildActionInputs, pushing: Bool) throws -> [String: RegistryCredentials] {
+        var found: [String: RegistryCredentials] = [:]
+        for registry in registries {
+            if let credential = inputs.logins.credentials(for: registry) {
+                found[registry] = credential
+            } else if pushing {
+                throw RuntimeError("No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry, aliyun: inputs.logins)) (from secrets).")
+            } else {
+                commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
+            }
+        }
+        return found
+    }
+
+    /// The inputs that give credentials for `registry`.
+    static func credentialInputs(for registry: String, aliyun: RegistryLogins) -> String {
+        switch RegistryHost.canonical(registry) {
+        case RegistryHost.dockerHub: return "dockerhub-username and dockerhub-password, or a registry-auth entry"
+        case "ghcr.io": return "ghcr-password (default: the job token) with permissions: packages: write, or a registry-auth entry"
+        case let host where host.hasSuffix(".aliyuncs.com"): return "aliyun-username and aliyun-password (and aliyun-registry), or a registry-auth entry"
+        default: return "a registry-auth entry for \(registry)"
+        }
+    }
+
+    private func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession) throws -> BuildPlan {
+        let workspace = environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : workspace + "/" + path }
+        let contextPath = resolve(inputs.context)
+        guard FileManager.default.fileExists(atPath: contextPath) else {
+            throw InputError(input: "context", value: inputs.context, reason: "is not a directory in the workspace", fix: "Check out the repository first (actions/checkout) and give a path relative to it.")
+        }
+        let dockerfile = inputs.file.map(resolve)
+        guard FileManager.default.fileExists(atPath: dockerfile ?? contextPath + "/Dockerfile") else {
+            throw InputError(input: "file", value: inputs.file ?? "Dockerfile", reason: "does not exist", fix: "Give the Dockerfile's path relative to the workspace, like docker/Dockerfile.")
+        }
+        return BuildPlan(
+            contextPath: contextPath, dockerfile: dockerfile, platforms: inputs.platforms, tags: result.tags,
+            labels: result.labels, annotations: result.leveledAnnotations, buildArgs: inputs.buildArgs,
+            secretIDs: inputs.secrets.entries.map(\.id), target: inputs.target, pull: inputs.pull, noCache: inputs.noCache,
+            provenance: inputs.provenance, sbom: inputs.sbom, cacheFrom: inputs.cacheFrom, cacheTo: inputs.cacheTo,
+            push: push, metadataFile: session.configDirectory + "/build-metadata.json")
+    }
+
+    private func secretFiles(_ inputs: BuildActionInputs, session: DockerSession) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for entry in inputs.secrets.entries { files[entry.id] = try session.secretFile(named: entry.id, value: entry.value) }
+        return files
+    }
+
+    /// Checks that every tag resolves to the pushed index with every requested platform.
+    private func verify(_ target: Target, tags: [String], digest: String, platforms: PlatformList, login: RegistryCredentials?) async throws -> JSONText {
+        let client = RegistryClient(registry: target.reference.registry, login: login)
+        for tag in tags {
+            let fetched: RegistryClient.Fetched
+            do {
+                fetched = try await client.manifest(repository: target.reference.repository, reference: tag)
+            } catch {
+                throw RuntimeError("Verification of \(target.name):\(tag) failed: \(error.message)")
+            }
+            let missing = platforms.platforms.map(\.description).filter { !fetched.manifest.platforms.contains($0) }
+            guard fetched.digest == digest, missing.isEmpty else {
+                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(fetched.manifest.platforms), expected \(digest) with \(platforms.description)")
+            }
+        }
+        commands.info("Verified \(target.name): \(tags.count) tags serve \(digest)")
+        return .object([("status", .string("pushed")), ("digest", .string(digest)), ("tags", .array(tags.map(JSONText.string)))])
+    }
+
+    private func writeSummary(result: MetadataResult, decision: PushDecision, digest: String, platforms: PlatformList) throws {
+        guard let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) else { return }
+        var lines = ["## openkf-build", "", decision.reason, "", "| image | tags |", "| --- | --- |"]
+        for image in result.imageNames {
+            lines.append("| `\(image)` | \(result.tagNames.map { "`\($0)`" }.joined(separator: " ")) |")
+        }
+        lines += ["", "Platforms: \(platforms.description)", digest.isEmpty ? "" : "Digest: `\(digest)`", ""]
+        try FileCommands.append(lines.joined(separator: "\n"), to: path)
+    }
+
+    /// Whether buildx failed on a registry's transient answer (5xx, 429, a reset connection)
+    /// rather than on the build itself. CNCF distribution, for one, answers 500 when two tags of
+    /// one repository are written at once.
+    static func isTransientPushFailure(_ output: String) -> Bool {
+        let markers = ["500 Internal Server Error", "502 Bad Gateway", "503 Service Unavailable", "504 Gateway Timeout",
+                       "429 Too Many Requests", "connection reset by peer", "i/o timeout", "TLS handshake timeout"]
+        return markers.contains { output.contains($0) }
+    }
+
+    /// The last lines of a command's output, for error messages.
+    static func lastLines(_ text: String, count: Int = 15) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
+    }
+}

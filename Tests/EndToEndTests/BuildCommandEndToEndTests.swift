@@ -1,0 +1,99 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+/// The main step end to end: the built binary against the real engine, buildx, QEMU and
+/// registries (basic and token auth).
+@Suite("openkf-build main step on the real engine", .serialized)
+struct BuildCommandEndToEndTests {
+    static func registryAuth(_ registries: [TestEnvironment.Registry]) -> String {
+        registries.compactMap { registry in
+            registry.login.map { "- registry: \(registry.host)\n  username: \($0.username)\n  password: '\($0.password)'" }
+        }.joined(separator: "\n")
+    }
+
+    static func repository(_ suffix: String) -> String { "okf-e2e/main-\(suffix)-\(ProcessInfo.processInfo.processIdentifier)" }
+
+    @Test func pushToDefaultBranchPublishesBothPlatformsEverywhere() async throws {
+        let environment = try TestEnvironment.load()
+        let registries = try ["dockerhub", "acr", "token"].map(environment.registry)
+        let repository = Self.repository("push")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
+            "images": registries.map { "\($0.host)/\(repository)" }.joined(separator: "\n"),
+            "tags": "type=ref,event=branch\ntype=sha\ntype=raw,value=latest,enable={{is_default_branch}}",
+            "registry-auth": Self.registryAuth(registries),
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let outputs = try run.outputs()
+        #expect(outputs["pushed"] == "true")
+        #expect(outputs["tag-names"] == "main\nlatest\nsha-9e8d7c6")
+        let digest = try #require(outputs["digest"])
+        #expect(digest.hasPrefix("sha256:"))
+        for registry in registries {
+            let client = RegistryClient(registry: registry.host, login: registry.login)
+            for tag in ["main", "sha-9e8d7c6", "latest"] {
+                let fetched = try await client.manifest(repository: repository, reference: tag)
+                #expect(fetched.digest == digest, "\(registry.name) \(tag)")
+                #expect(Set(fetched.manifest.platforms).isSuperset(of: ["linux/amd64", "linux/arm64"]))
+            }
+            let login = try #require(registry.login)
+            // The password reaches stdout only in its ::add-mask:: command, before anything else.
+            let lines = result.standardOutput.split(separator: "\n").filter { $0.contains(login.password) }
+            #expect(lines == ["::add-mask::\(login.password)"[...]])
+            #expect(!run.writtenText().contains(login.password))
+        }
+        #expect(!FileManager.default.fileExists(atPath: run.environment["HOME"]! + "/.openkf-build/docker-config-"), "private config left behind")
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME"]! + "/.openkf-build")) ?? []
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: ["pull_request", "pull_request_target"])
+    func pullRequestsBuildButPushNothing(_ event: String) async throws {
+        let environment = try TestEnvironment.load()
+        let registry = try environment.registry("dockerhub")
+        let repository = Self.repository("pr")
+        let run = try ActionRun(event: event, ref: "refs/pull/7/merge", payload: ["number": 7, "pull_request": ["head": ["sha": "abc"], "base": ["ref": "main"]]], inputs: [
+            "images": "\(registry.host)/\(repository)",
+            "tags": "type=ref,event=pr",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(try run.outputs()["pushed"] == "false")
+        #expect(result.standardOutput.contains("nothing is pushed"))
+        do {
+            _ = try await RegistryClient(registry: registry.host, login: registry.login).manifest(repository: repository, reference: "pr-7")
+            Issue.record("the registry received an image on a \(event) event")
+        } catch {
+            #expect(error.status == 404)
+        }
+    }
+
+    @Test func pushWithoutCredentialsNamesTheInput() throws {
+        let registry = try TestEnvironment.load().registry("acr")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: [
+            "images": "\(registry.host)/\(Self.repository("nocreds"))", "tags": "type=ref,event=branch",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("::error::No credentials for \(registry.host)"))
+        #expect(result.standardOutput.contains("registry-auth"))
+        #expect(try run.outputs().isEmpty)
+    }
+
+    @Test func badPlatformIsAClearError() throws {
+        let registry = try TestEnvironment.load().registry("acr")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: [
+            "images": "\(registry.host)/\(Self.repository("badplatform"))", "platforms": "linux/amd65,linux/arm64",
+        ])
+        let result = try run.run()
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("::error::Input `platforms`"))
+        #expect(result.standardOutput.contains("linux/amd64"))
+    }
+}
