@@ -36,7 +36,8 @@ public struct BuildCommand: Sendable {
             commands.error(error.description)
             return 1
         }
-        (inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]).forEach(commands.mask)
+        let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
+        secrets.forEach(commands.mask)
         inputs.logins.warnings.forEach(commands.warning)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
@@ -50,7 +51,8 @@ public struct BuildCommand: Sendable {
             return 1
         }
         do {
-            return try await build(inputs: inputs, metadata: metadata, computed: computed)
+            let log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
+            return try await build(inputs: inputs, metadata: metadata, computed: computed, log: log)
         } catch let error as InputError {
             commands.error(error.description)
         } catch {
@@ -59,7 +61,12 @@ public struct BuildCommand: Sendable {
         return 1
     }
 
-    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult)) async throws -> Int32 {
+    /// The JSON Lines log, relative to the workspace (the `log-file` output).
+    public static let logFile = ".openkf-build/build-log.jsonl"
+
+    var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
+
+    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), log: OperationLog) async throws -> Int32 {
         let result = computed.1
         let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
         let decision = try PushDecision.decide(mode: inputs.push, eventName: environment["GITHUB_EVENT_NAME"] ?? "", allowPullRequestPush: inputs.allowPullRequestPush)
@@ -73,7 +80,10 @@ public struct BuildCommand: Sendable {
         let session = try DockerSession.open(home: environment["HOME"] ?? NSTemporaryDirectory(), runner: runner)
         defer { session.close(loggingOutOf: Array(logins.keys)) }
         for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
+            let started = Date()
             let login = try session.login(credential, host: registry)
+            log.record(phase: "login", operation: "docker login", started: started, status: login.status,
+                       command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry)
             guard login.status == 0 else {
                 commands.error("Login to \(registry) as \(credential.username) failed: \(Self.lastLines(login.standardError))")
                 return 1
@@ -85,9 +95,11 @@ public struct BuildCommand: Sendable {
         var built = CommandResult(status: -1, standardOutput: "", standardError: "")
         for attempt in 1...3 {
             commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
-            built = try session.run(arguments)
-            commands.info(built.standardOutput + built.standardError)
+            let started = Date()
+            built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
             commands.info("::endgroup::")
+            log.record(phase: "build", operation: decision.push ? "buildx build --push" : "buildx build", started: started, status: built.status,
+                       command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
             guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
             commands.warning("A registry failed transiently during the push; building again from cache (attempt \(attempt + 1) of 3).")
             try await Task.sleep(for: .seconds(attempt))
@@ -101,15 +113,18 @@ public struct BuildCommand: Sendable {
         var states: [(String, JSONText)] = []
         if decision.push {
             for target in targets {
+                let started = Date()
                 let state = try await verify(target, tags: result.tagNames, digest: digest, platforms: inputs.platforms, login: logins[target.reference.registry])
+                log.record(phase: "verify", operation: "manifest check of \(result.tagNames.count) tags", started: started, status: 0, registry: target.reference.registry)
                 states.append((target.reference.registry + "/" + target.reference.repository, state))
             }
         }
         try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
             ("pushed", decision.push ? "true" : "false"), ("registries", JSONText.object(states.map { ($0.0, $0.1) }).compact),
+            ("log-file", Self.logFile),
         ])
-        if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms) }
+        if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms, log: log) }
         return 0
     }
 
@@ -183,13 +198,14 @@ public struct BuildCommand: Sendable {
         return .object([("status", .string("pushed")), ("digest", .string(digest)), ("tags", .array(tags.map(JSONText.string)))])
     }
 
-    private func writeSummary(result: MetadataResult, decision: PushDecision, digest: String, platforms: PlatformList) throws {
+    private func writeSummary(result: MetadataResult, decision: PushDecision, digest: String, platforms: PlatformList, log: OperationLog) throws {
         guard let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) else { return }
         var lines = ["## openkf-build", "", decision.reason, "", "| image | tags |", "| --- | --- |"]
         for image in result.imageNames {
             lines.append("| `\(image)` | \(result.tagNames.map { "`\($0)`" }.joined(separator: " ")) |")
         }
         lines += ["", "Platforms: \(platforms.description)", digest.isEmpty ? "" : "Digest: `\(digest)`", ""]
+        lines += ["| phase | time |", "| --- | --- |"] + log.phaseDurations.map { "| \($0.phase) | \(String(format: "%.1f", $0.seconds)) s |" } + [""]
         try FileCommands.append(lines.joined(separator: "\n"), to: path)
     }
 

@@ -22,6 +22,11 @@ public struct DockerSession: Sendable {
         try runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input)
     }
 
+    /// Runs `docker --config DIR arguments...`, streaming its output lines.
+    public func runStreaming(_ arguments: [String], line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
+        try runner.runStreaming(Command("docker", ["--config", configDirectory] + arguments), line: line)
+    }
+
     /// `docker login --password-stdin`.
     public func login(_ credentials: RegistryCredentials, host: String) throws -> CommandResult {
         try run(["login", "--username", credentials.username, "--password-stdin", host], input: Data(credentials.password.utf8))

@@ -41,6 +41,17 @@ public struct CommandResult: Sendable, Equatable {
 public protocol ProcessRunner: Sendable {
     /// Runs `command` to completion with `input` on stdin; throws only when it cannot start.
     func run(_ command: Command, input: Data?) throws -> CommandResult
+    /// Runs `command`, handing every line of stdout and stderr to `line` as it arrives.
+    func runStreaming(_ command: Command, line: @escaping @Sendable (String) -> Void) throws -> CommandResult
+}
+
+extension ProcessRunner {
+    /// Collects the output, then replays it line by line (for runners that cannot stream).
+    public func runStreaming(_ command: Command, line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
+        let result = try run(command, input: nil)
+        (result.standardOutput + result.standardError).split(separator: "\n", omittingEmptySubsequences: false).forEach { line(String($0)) }
+        return result
+    }
 }
 
 /// Runs real processes with Foundation's `Process`.
@@ -83,6 +94,51 @@ public struct SystemProcessRunner: ProcessRunner {
             standardError: String(decoding: collector.error, as: UTF8.self))
     }
 
+    /// Runs `command`, streaming both pipes line by line while it runs.
+    public func runStreaming(_ command: Command, line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.resolve(command.executable, environment: environment ?? ProcessInfo.processInfo.environment))
+        process.arguments = command.arguments
+        if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outCollector = OutputCollector(), errCollector = OutputCollector()
+        let group = DispatchGroup()
+        for (pipe, collector) in [(stdout, outCollector), (stderr, errCollector)] {
+            group.enter()
+            DispatchQueue.global().async {
+                Self.pump(pipe.fileHandleForReading, into: collector, line: line)
+                group.leave()
+            }
+        }
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outCollector.error, as: UTF8.self),
+            standardError: String(decoding: errCollector.error, as: UTF8.self))
+    }
+
+    /// Reads `handle` to its end, passing complete lines on and keeping everything.
+    private static func pump(_ handle: FileHandle, into collector: OutputCollector, line: @Sendable (String) -> Void) {
+        var pending = Data()
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            collector.append(chunk)
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 0x0A) {
+                line(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+        }
+        if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+    }
+
     /// The absolute path of `name` on PATH (names with a slash are used as they are).
     static func resolve(_ name: String, environment: [String: String]) throws -> String {
         if name.contains("/") { return name }
@@ -99,5 +155,6 @@ private final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     func setError(_ value: Data) { lock.withLock { data = value } }
+    func append(_ value: Data) { lock.withLock { data.append(value) } }
     var error: Data { lock.withLock { data } }
 }

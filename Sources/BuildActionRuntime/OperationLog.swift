@@ -1,0 +1,58 @@
+import BuildActionCore
+import Foundation
+
+/// The JSON Lines record of a run: one line per operation (login, build, verify...) with its
+/// phase, start, duration, exit status and command, every secret value replaced by `***`.
+public final class OperationLog: @unchecked Sendable {
+    /// The log file (absolute path).
+    public let path: String
+    private let secrets: [String]
+    private let lock = NSLock()
+    private var durations: [(String, TimeInterval)] = []
+
+    /// A log appending to `path` (created empty), redacting `secrets`.
+    public init(path: String, secrets: [String]) throws {
+        self.path = path
+        self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw RuntimeError("cannot create the log file \(path)")
+        }
+    }
+
+    /// `text` with every secret value replaced by `***`.
+    public func redact(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+    }
+
+    /// Records one finished operation.
+    public func record(phase: String, operation: String, started: Date, status: Int32?, command: Command? = nil, registry: String? = nil, detail: String? = nil) {
+        let duration = Date().timeIntervalSince(started)
+        var members: [(String, JSONText?)] = [
+            ("time", .string(ISOTimestamp.string(started))), ("phase", .string(phase)), ("operation", .string(operation)),
+            ("duration_ms", .literal(String(Int((duration * 1000).rounded())))),
+            ("status", status.map { .literal(String($0)) } ?? .literal("null")),
+        ]
+        members.append(("registry", registry.map(JSONText.string)))
+        members.append(("command", command.map { .string(redact($0.description)) }))
+        members.append(("detail", detail.map { .string(redact($0)) }))
+        let line = JSONText.object(members).compact + "\n"
+        lock.withLock {
+            durations.append((phase, duration))
+            try? FileCommands.append(line, to: path)
+        }
+    }
+
+    /// Total seconds per phase, in first-seen order.
+    public var phaseDurations: [(phase: String, seconds: TimeInterval)] {
+        lock.withLock {
+            var order: [String] = []
+            var totals: [String: TimeInterval] = [:]
+            for (phase, duration) in durations {
+                if totals[phase] == nil { order.append(phase) }
+                totals[phase, default: 0] += duration
+            }
+            return order.map { ($0, totals[$0] ?? 0) }
+        }
+    }
+}
