@@ -5,7 +5,11 @@ KIT ?= $(abspath $(CURDIR)/../shared/conformance/metadata)
 RELEASE_BIN := .build/release/openkf-build
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: build release test unit environment e2e conformance own-cases bench-metadata fmt lint clean
+.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata fmt lint clean
+
+## README's first command: the main job on a fresh machine, against local registries.
+demo:
+	@bash scripts/demo.sh
 
 build:
 	$(SWIFT) build $(SWIFT_FLAGS)

@@ -17,7 +17,7 @@ let package = Package(
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
-        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "openkf-build"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "openkf-build"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,7 +31,7 @@ final class ActionRun: @unchecked Sendable {
         try JSONSerialization.data(withJSONObject: payload).write(to: URL(fileURLWithPath: root + "/event.json"))
         api = Process()
         api.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        api.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/github_api_stand_in.py").path]
+        api.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/github_api_stand_in.py").path]
         let output = Pipe()
         api.standardOutput = output
         api.standardInput = apiInput
