@@ -90,7 +90,12 @@ public struct BuildCommand: Sendable {
             }
             commands.info("Logged in to \(registry) as \(credential.username)")
         }
-        let plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session)
+        let builder = try prepareBuilder(session: session, log: log)
+        defer {
+            if let remove = builder.removeArguments { _ = try? session.run(remove) }
+        }
+        var plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session)
+        plan.builder = builder.buildName
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
         var built = CommandResult(status: -1, standardOutput: "", standardError: "")
         for attempt in 1...3 {
@@ -126,6 +131,29 @@ public struct BuildCommand: Sendable {
         ])
         if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms, log: log) }
         return 0
+    }
+
+    /// Uses the engine's builder when it can build several platforms (containerd image store),
+    /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
+    func prepareBuilder(session: DockerSession, log: OperationLog) throws -> BuilderChoice {
+        let started = Date()
+        let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
+        guard info.status == 0 else {
+            throw RuntimeError("The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
+        }
+        let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier))
+        log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
+        if let create = choice.createArguments(buildkitImage: environment["INPUT_BUILDKIT-IMAGE"].flatMap(\.nonEmptyValue)), let name = choice.buildName {
+            if let state = environment["GITHUB_STATE"].flatMap(\.nonEmptyValue) {
+                try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
+            }
+            let created = try session.run(create)
+            log.record(phase: "builder", operation: "buildx create", started: started, status: created.status, command: Command("docker", create))
+            guard created.status == 0 else {
+                throw RuntimeError("Creating the docker-container builder failed: \(Self.lastLines(created.standardError))")
+            }
+        }
+        return choice
     }
 
     /// The credentials of each registry an image needs. Missing credentials are an error when

@@ -12,8 +12,15 @@ public struct PostCommand: Sendable {
         self.commands = commands
     }
 
-    /// Deletes `$HOME/.openkf-build/docker-config-*`.
-    public func run() {
+    /// Removes a builder the main step created (`STATE_builder`), then deletes
+    /// `$HOME/.openkf-build/docker-config-*`.
+    public func run(runner: any ProcessRunner = SystemProcessRunner()) {
+        if let builder = environment["STATE_builder"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            let config = environment["STATE_docker-config"].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+            let arguments = (config.map { ["--config", $0] } ?? []) + ["buildx", "rm", "--force", builder]
+            let removed = (try? runner.run(Command("docker", arguments), input: nil))?.status == 0
+            commands.info(removed ? "Removed builder \(builder)." : "Builder \(builder) was already gone.")
+        }
         let base = (environment["HOME"] ?? NSTemporaryDirectory()) + "/.openkf-build"
         let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).filter { $0.hasPrefix("docker-config-") }
         for name in leftovers {

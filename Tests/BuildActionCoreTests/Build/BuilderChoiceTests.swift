@@ -1,0 +1,27 @@
+import Testing
+
+@testable import BuildActionCore
+
+@Suite("Builder choice (docker driver on the containerd store, else docker-container)")
+struct BuilderChoiceTests {
+    @Test func containerdStoreUsesTheEngine() {
+        let choice = BuilderChoice.decide(driverStatus: #"[["driver-type","io.containerd.snapshotter.v1"]]"#, runID: "42")
+        #expect(choice == .engine)
+        #expect(choice.buildName == nil)
+        #expect(choice.createArguments(buildkitImage: nil) == nil)
+        #expect(choice.removeArguments == nil)
+    }
+
+    /// The docker-container path cannot run here (it needs the moby/buildkit image): its exact
+    /// arguments are checked instead, and the project's GitHub workflow exercises it.
+    @Test func classicStoreCreatesAContainerBuilder() {
+        let choice = BuilderChoice.decide(driverStatus: #"[["Backing Filesystem","extfs"],["Supports d_type","true"],["Using metacopy","false"],["Native Overlay Diff","true"],["userxattr","false"]]"#, runID: "42")
+        #expect(choice == .created(name: "openkf-build-42"))
+        #expect(choice.buildName == "openkf-build-42")
+        #expect(choice.createArguments(buildkitImage: "moby/buildkit:buildx-stable-1") == [
+            "buildx", "create", "--name", "openkf-build-42", "--driver", "docker-container",
+            "--driver-opt", "network=host", "--driver-opt", "image=moby/buildkit:buildx-stable-1", "--bootstrap",
+        ])
+        #expect(choice.removeArguments == ["buildx", "rm", "--force", "openkf-build-42"])
+    }
+}
