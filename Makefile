@@ -30,7 +30,7 @@ environment:
 
 ## Tests against the real environment (run `make environment` first).
 e2e:
-	$(SWIFT) test $(SWIFT_FLAGS) --filter EndToEndTests
+	$(SWIFT) test $(SWIFT_FLAGS) --filter EndToEndTests --no-parallel
 
 conformance: release
 	@test -x "$(KIT)/compare" || { echo "conformance kit not found at $(KIT) (set KIT=...)"; exit 1; }

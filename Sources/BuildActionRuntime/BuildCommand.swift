@@ -90,6 +90,7 @@ public struct BuildCommand: Sendable {
             }
             commands.info("Logged in to \(registry) as \(credential.username)")
         }
+        try ensureEmulation(inputs.platforms, session: session, log: log)
         let builder = try prepareBuilder(session: session, log: log)
         defer {
             if let remove = builder.removeArguments { _ = try? session.run(remove) }
@@ -131,6 +132,45 @@ public struct BuildCommand: Sendable {
         ])
         if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms, log: log) }
         return 0
+    }
+
+    /// The default `qemu-image`: pinned, since `latest` (QEMU 9.2) segfaults on ubuntu-24.04.
+    public static let defaultQEMUImage = "tonistiigi/binfmt:qemu-v7.0.0-28"
+
+    /// Finds out for real which requested platforms run (a privileged `qemu-image` container
+    /// executes a program for each) and registers the missing emulators with `--install`. A
+    /// handler registered without the F flag runs on the host but not in containers: it is
+    /// replaced (`--uninstall` then `--install`) when a plain install does not help.
+    func ensureEmulation(_ platforms: PlatformList, session: DockerSession, log: OperationLog) throws {
+        let image = environment[ActionInputReader.variableName("qemu-image")].flatMap(\.nonEmptyValue) ?? Self.defaultQEMUImage
+        func status(_ extra: [String], operation: String) throws -> EmulationStatus {
+            let started = Date()
+            let arguments = ["run", "--rm", "--privileged", image] + extra
+            let result = try session.run(arguments)
+            log.record(phase: "emulation", operation: operation, started: started, status: result.status, command: Command("docker", arguments))
+            guard result.status == 0, let parsed = EmulationStatus(output: result.standardOutput) else {
+                throw RuntimeError("The emulation probe (docker run --privileged \(image)) failed: \(Self.lastLines(result.standardError + result.standardOutput, count: 5)). Check the qemu-image input and that the engine allows privileged containers.")
+            }
+            return parsed
+        }
+        var current = try status([], operation: "probe")
+        var missing = current.missing(platforms)
+        if missing.isEmpty {
+            commands.info("Emulation: \(platforms.description) all run (\(current.supported.joined(separator: ", ")))")
+            return
+        }
+        let install = EmulationStatus.installArgument(missing)
+        commands.notice("Registering QEMU emulation for \(missing.map(\.description).joined(separator: ", ")) with \(image)")
+        current = try status(["--install", install], operation: "install \(install)")
+        missing = current.missing(platforms)
+        if !missing.isEmpty {
+            let again = EmulationStatus.installArgument(missing)
+            current = try status(["--uninstall", again, "--install", again], operation: "reinstall \(again)")
+            missing = current.missing(platforms)
+        }
+        guard missing.isEmpty else {
+            throw RuntimeError("Emulation for \(missing.map(\.description).joined(separator: ", ")) could not be registered with \(image) (it reports \(current.supported.joined(separator: ", "))). Use a runner of that architecture, or drop it from platforms.")
+        }
     }
 
     /// Uses the engine's builder when it can build several platforms (containerd image store),

@@ -49,7 +49,7 @@ struct BuildCommandEndToEndTests {
         #expect(outputs["log-file"] == ".openkf-build/build-log.jsonl")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
         let phases = log.split(separator: "\n").compactMap { try? JSONValue(parsing: Data($0.utf8))["phase"]?.stringValue }
-        #expect(phases == ["login", "login", "login", "builder", "build", "verify", "verify", "verify"])
+        #expect(phases == ["login", "login", "login", "emulation", "builder", "build", "verify", "verify", "verify"])
         for registry in registries { #expect(!log.contains(try #require(registry.login).password)) }
         #expect(try String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8).contains("| build |"))
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME"]! + "/.openkf-build")) ?? []

@@ -733,6 +733,11 @@ step_busybox_base() {
   info "made $ref (index: linux/amd64, linux/arm64)"
 }
 
+step_binfmt_image() {
+  # The action's default qemu-image, made locally with the same interface (see BINFMT.md).
+  bash "$(dirname "${BASH_SOURCE[0]}")/make-binfmt-image.sh"
+}
+
 step_debian_base() {
   local root="$OKF_ENV_DIR/cache/debian-bookworm-amd64"
   if docker buildx imagetools inspect --raw "$OKF_BASE_DEBIAN" >/dev/null 2>&1; then
@@ -1004,6 +1009,7 @@ main() {
   run_step "registries" step_registries
   run_step "token server" step_token_server
   run_step "base image busybox (amd64+arm64)" step_busybox_base
+  run_step "qemu-image stand-in (tonistiigi/binfmt:qemu-v7.0.0-28)" step_binfmt_image
   if ((OKF_WITH_DEBIAN)); then run_step "base image debian bookworm (amd64)" step_debian_base; fi
   if ((verify)); then run_step "verify logins, TLS and pushes" step_verify; fi
   run_step "state file" step_state_file
