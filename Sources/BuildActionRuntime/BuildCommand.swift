@@ -130,7 +130,12 @@ public struct BuildCommand: Sendable {
             ("pushed", decision.push ? "true" : "false"), ("registries", JSONText.object(states.map { ($0.0, $0.1) }).compact),
             ("log-file", Self.logFile),
         ])
-        if inputs.summary { try writeSummary(result: result, decision: decision, digest: digest, platforms: inputs.platforms, log: log) }
+        let sizes = decision.push ? await platformSizes(targets.first, digest: digest, login: targets.first.flatMap { logins[$0.reference.registry] }) : []
+        if inputs.summary {
+            try writeSummary(SummaryFacts(
+                targets: targets, tagNames: result.tagNames, decision: decision, digest: digest, platforms: inputs.platforms,
+                sizes: sizes, skipped: registries.filter { logins[$0] == nil }), log: log)
+        }
         return 0
     }
 
@@ -266,15 +271,52 @@ public struct BuildCommand: Sendable {
         return .object([("status", .string("pushed")), ("digest", .string(digest)), ("tags", .array(tags.map(JSONText.string)))])
     }
 
-    private func writeSummary(result: MetadataResult, decision: PushDecision, digest: String, platforms: PlatformList, log: OperationLog) throws {
-        guard let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) else { return }
-        var lines = ["## openkf-build", "", decision.reason, "", "| image | tags |", "| --- | --- |"]
-        for image in result.imageNames {
-            lines.append("| `\(image)` | \(result.tagNames.map { "`\($0)`" }.joined(separator: " ")) |")
+    /// What the step summary reports.
+    struct SummaryFacts {
+        let targets: [Target]
+        let tagNames: [String]
+        let decision: PushDecision
+        let digest: String
+        let platforms: PlatformList
+        let sizes: [(platform: String, bytes: Int)]
+        let skipped: [String]
+    }
+
+    /// Compressed size of each platform image, read from the first registry.
+    private func platformSizes(_ target: Target?, digest: String, login: RegistryCredentials?) async -> [(platform: String, bytes: Int)] {
+        guard let target, !digest.isEmpty else { return [] }
+        let client = RegistryClient(registry: target.reference.registry, login: login)
+        guard let index = try? await client.manifest(repository: target.reference.repository, reference: digest) else { return [] }
+        var sizes: [(String, Int)] = []
+        for entry in index.manifest.entries where entry.referenceType != "attestation-manifest" {
+            guard let platform = entry.platform,
+                let image = try? await client.manifest(repository: target.reference.repository, reference: entry.digest)
+            else { continue }
+            sizes.append((platform, image.manifest.layerSizes.reduce(0, +)))
         }
-        lines += ["", "Platforms: \(platforms.description)", digest.isEmpty ? "" : "Digest: `\(digest)`", ""]
-        lines += ["| phase | time |", "| --- | --- |"] + log.phaseDurations.map { "| \($0.phase) | \(String(format: "%.1f", $0.seconds)) s |" } + [""]
-        try FileCommands.append(lines.joined(separator: "\n"), to: path)
+        return sizes
+    }
+
+    /// The Markdown step summary (far below GitHub's 1 MiB limit).
+    private func writeSummary(_ facts: SummaryFacts, log: OperationLog) throws {
+        guard let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) else { return }
+        var lines = ["## openkf-build", "", facts.decision.reason + ".", "", "| image | tags | where |", "| --- | --- | --- |"]
+        for target in facts.targets {
+            let page = RegistryWebPage.url(for: target.reference).map { "[\(target.reference.registry)](\($0))" } ?? target.reference.registry
+            let status = facts.decision.push ? page : "not pushed"
+            lines.append("| `\(target.name)` | \(facts.tagNames.map { "`\($0)`" }.joined(separator: " ")) | \(status) |")
+        }
+        lines += ["", "- Platforms: \(facts.platforms.description)"]
+        if !facts.digest.isEmpty { lines.append("- Digest: `\(facts.digest)`") }
+        for size in facts.sizes {
+            lines.append("- Size of \(size.platform): \(String(format: "%.1f", Double(size.bytes) / 1_048_576)) MiB compressed")
+        }
+        for registry in facts.skipped {
+            lines.append("- Skipped login to \(registry): no credentials (nothing is pushed on this event)")
+        }
+        lines += ["", "| phase | time |", "| --- | --- |"]
+        lines += log.phaseDurations.map { "| \($0.phase) | \(String(format: "%.1f", $0.seconds)) s |" }
+        try FileCommands.append(lines.joined(separator: "\n") + "\n", to: path)
     }
 
     /// Whether buildx failed on a registry's transient answer (5xx, 429, a reset connection)

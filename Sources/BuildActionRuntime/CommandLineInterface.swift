@@ -35,10 +35,12 @@ public struct CommandLineInterface: Sendable {
                 commands.error(error.message)
                 return 1
             }
+            // Children (docker, git) never see the inputs: credentials stay out of their environment.
+            let runner = SystemProcessRunner(environment: environment.filter { !$0.key.hasPrefix("INPUT_") })
             if arguments.first == nil {
-                return await BuildCommand(environment: environment, commands: commands, runner: SystemProcessRunner(), now: now, workingDirectory: directory).run()
+                return await BuildCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: directory).run()
             }
-            return await MetadataCommand(environment: environment, commands: commands, runner: SystemProcessRunner(), now: now, workingDirectory: directory).run()
+            return await MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: directory).run()
         case "post":
             PostCommand(environment: environment, commands: commands).run()
             return 0

@@ -35,6 +35,7 @@ struct BuildCommandEndToEndTests {
         #expect(digest.hasPrefix("sha256:"))
         for registry in registries {
             let client = RegistryClient(registry: registry.host, login: registry.login)
+            #expect(Set(try await client.tags(repository: repository)) == ["main", "sha-9e8d7c6", "latest"])
             for tag in ["main", "sha-9e8d7c6", "latest"] {
                 let fetched = try await client.manifest(repository: repository, reference: tag)
                 #expect(fetched.digest == digest, "\(registry.name) \(tag)")
@@ -49,7 +50,9 @@ struct BuildCommandEndToEndTests {
         #expect(outputs["log-file"] == ".openkf-build/build-log.jsonl")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
         let phases = log.split(separator: "\n").compactMap { try? JSONValue(parsing: Data($0.utf8))["phase"]?.stringValue }
-        #expect(phases == ["login", "login", "login", "emulation", "builder", "build", "verify", "verify", "verify"])
+        // A registry's transient 500 (CNCF distribution on concurrent tag writes) adds a build attempt.
+        #expect(phases.filter { $0 != "build" } == ["login", "login", "login", "emulation", "builder", "verify", "verify", "verify"])
+        #expect((1...3).contains(phases.filter { $0 == "build" }.count))
         for registry in registries { #expect(!log.contains(try #require(registry.login).password)) }
         #expect(try String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8).contains("| build |"))
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME"]! + "/.openkf-build")) ?? []

@@ -41,12 +41,22 @@ struct EventScenariosEndToEndTests {
         let digest = try #require(outputs["digest"])
         for registry in registries {
             let client = RegistryClient(registry: registry.host, login: registry.login)
+            #expect(Set(try await client.tags(repository: repository)) == ["1.2.3", "1.2", "1", "latest"], "exactly the engine's tags in \(registry.name)")
             for tag in ["1.2.3", "1.2", "1", "latest"] {
                 let fetched = try await client.manifest(repository: repository, reference: tag)
                 #expect(fetched.digest == digest, "\(registry.name):\(tag)")
                 #expect(Set(fetched.manifest.platforms).isSuperset(of: ["linux/amd64", "linux/arm64"]))
             }
+            // Annotations (manifest level by default) are on each platform's manifest.
+            let index = try await client.manifest(repository: repository, reference: digest)
+            for entry in index.manifest.entries where entry.referenceType == nil {
+                let image = try await client.manifest(repository: repository, reference: entry.digest)
+                #expect(image.manifest.annotations["org.opencontainers.image.version"] == "1.2.3", "\(registry.name) \(entry.platform ?? "")")
+            }
         }
+        let summary = try String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8)
+        #expect(summary.contains("- Size of linux/arm64:"))
+        #expect(summary.contains("| `\(registries[0].host)/\(repository)` | `1.2.3` `1.2` `1` `latest` |"))
         // The arm64 image was really built under emulation, and carries the engine's labels.
         let registry = registries[0]
         let docker = try DockerCLI.make()

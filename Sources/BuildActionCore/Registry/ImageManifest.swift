@@ -20,6 +20,10 @@ public struct ImageManifest: Sendable, Equatable {
     public let mediaType: String
     /// The entries of an index; empty for a single manifest.
     public let entries: [Entry]
+    /// The document's own annotations.
+    public let annotations: [String: String]
+    /// The sizes of a single manifest's layers (compressed bytes).
+    public let layerSizes: [Int]
 
     /// The media types that mean "index".
     public static let indexTypes: Set<String> = [
@@ -44,6 +48,19 @@ public struct ImageManifest: Sendable, Equatable {
     public init(parsing data: Data, headerType: String?) throws(MetadataError) {
         let json = try JSONValue(parsing: data)
         mediaType = json["mediaType"]?.stringValue ?? headerType ?? ""
+        if case .object(let members)? = json["annotations"] {
+            annotations = members.compactMapValues(\.stringValue)
+        } else {
+            annotations = [:]
+        }
+        if case .array(let layers)? = json["layers"] {
+            layerSizes = layers.compactMap { layer in
+                if case .number(let size)? = layer["size"] { return Int(size) }
+                return nil
+            }
+        } else {
+            layerSizes = []
+        }
         guard case .array(let list)? = json["manifests"] else {
             entries = []
             return

@@ -58,6 +58,17 @@ public actor RegistryClient {
         return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest)
     }
 
+    /// `GET /v2/<repository>/tags/list`: every tag of the repository.
+    public func tags(repository: String) async throws(RegistryError) -> [String] {
+        let path = "/v2/\(repository)/tags/list"
+        let response = try await send("GET", path: path, scope: "repository:\(repository):pull")
+        guard response.status == 200, let json = try? JSONValue(parsing: response.body) else {
+            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+        }
+        guard case .array(let names)? = json["tags"] else { return [] }
+        return names.compactMap(\.stringValue)
+    }
+
     /// Sends a request, answering a 401 challenge once with Basic or a Bearer token.
     func send(_ method: String, path: String, scope: String, accept: String? = nil) async throws(RegistryError) -> HTTPResponse {
         var response = try await exchange(method, path: path, accept: accept, authorization: authorization(for: scope))
