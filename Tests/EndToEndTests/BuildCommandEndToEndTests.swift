@@ -18,7 +18,7 @@ struct BuildCommandEndToEndTests {
 
     @Test func pushToDefaultBranchPublishesBothPlatformsEverywhere() async throws {
         let environment = try TestEnvironment.load()
-        let registries = try ["dockerhub", "acr", "token"].map(environment.registry)
+        let registries = try ["dockerhub", "token", "tls"].map(environment.registry)
         let repository = Self.repository("push")
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
             "images": registries.map { "\($0.host)/\(repository)" }.joined(separator: "\n"),

@@ -73,14 +73,21 @@ struct EventScenariosEndToEndTests {
 
     @Test(arguments: [("schedule", "refs/heads/main", "nightly"), ("workflow_dispatch", "refs/heads/main", "main")])
     func scheduleAndDispatch(_ event: String, _ ref: String, _ expectedTag: String) async throws {
-        let registry = try TestEnvironment.load().registry("acr")
+        let environment = try TestEnvironment.load()
+        let registries = try ["acr", "token", "tls"].map(environment.registry)
         let repository = Self.repository(event)
         let (run, result) = try Self.publish(
-            event: event, ref: ref, payload: ["repository": ["default_branch": "main"]], registries: [registry], repository: repository,
+            event: event, ref: ref, payload: ["repository": ["default_branch": "main"]], registries: registries, repository: repository,
             tags: "type=schedule\ntype=ref,event=branch,enable={{is_not_default_branch}}\ntype=raw,value=main,enable={{is_default_branch}}")
         #expect(result.status == 0, "\(result.standardOutput)")
-        let fetched = try await RegistryClient(registry: registry.host, login: registry.login).manifest(repository: repository, reference: expectedTag)
-        #expect(fetched.digest == (try run.outputs())["digest"])
+        let expected: Set<String> = event == "schedule" ? ["nightly", "main"] : ["main"]
+        for registry in registries {
+            let client = RegistryClient(registry: registry.host, login: registry.login)
+            #expect(Set(try await client.tags(repository: repository)) == expected, "\(registry.name)")
+            let fetched = try await client.manifest(repository: repository, reference: expectedTag)
+            #expect(fetched.digest == (try run.outputs())["digest"])
+            #expect(Set(fetched.manifest.platforms).isSuperset(of: ["linux/amd64", "linux/arm64"]))
+        }
     }
 
     @Test func forkPullRequestWithEmptySecretsPushesNothing() async throws {
