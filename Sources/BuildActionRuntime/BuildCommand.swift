@@ -69,6 +69,11 @@ public struct BuildCommand: Sendable {
     private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), log: OperationLog) async throws -> Int32 {
         let result = computed.1
         let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
+        guard !targets.isEmpty else {
+            // Tags without an image would name Docker Hub's library/ images: never push those.
+            throw InputError(input: "images", value: computed.0.images.joined(separator: ","), reason: "names no enabled image",
+                             fix: "List the repositories to publish, one per line, like ghcr.io/openimsdk/openkf-server.")
+        }
         let decision = try PushDecision.decide(mode: inputs.push, eventName: environment["GITHUB_EVENT_NAME"] ?? "", allowPullRequestPush: inputs.allowPullRequestPush)
         commands.notice(decision.reason)
         guard !decision.push || !result.tags.isEmpty else {

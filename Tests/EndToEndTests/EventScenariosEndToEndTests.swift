@@ -145,6 +145,12 @@ struct EventScenariosEndToEndTests {
         #expect(!result.standardOutput.contains("hunter2"))
     }
 
+    @Test func noImagesIsAnError() throws {
+        let (result, _) = try Self.failing(inputs: ["images": "name=ghcr.io/a/b,enable=false"], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
+        #expect(result.standardOutput.contains("::error::Input `images`"))
+        #expect(result.standardOutput.contains("names no enabled image"))
+    }
+
     @Test func wrongPassword() throws {
         let registry = try TestEnvironment.load().registry("dockerhub")
         let login = try #require(registry.login)
