@@ -1,0 +1,64 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+/// No password in any process's argv while a real run (logins, build, push) is going on:
+/// every /proc/<pid>/cmdline is sampled every few milliseconds for the whole run.
+@Suite("Secrets stay out of argv", .serialized)
+struct SecretHygieneEndToEndTests {
+    final class Sampler: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stop = false
+        private var found: [String] = []
+        private(set) var samples = 0
+        let secrets: [String]
+        init(secrets: [String]) { self.secrets = secrets }
+
+        func start() -> Thread {
+            let thread = Thread { [self] in
+                while !lock.withLock({ stop }) {
+                    for pid in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where pid.allSatisfy(\.isNumber) {
+                        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { continue }
+                        let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+                        for secret in secrets where line.contains(secret) { lock.withLock { found.append(line) } }
+                    }
+                    lock.withLock { samples += 1 }
+                    usleep(5_000)
+                }
+            }
+            thread.start()
+            return thread
+        }
+
+        func finish() -> (found: [String], samples: Int) {
+            lock.withLock {
+                stop = true
+                return (found, samples)
+            }
+        }
+    }
+
+    @Test func noPasswordInAnyCommandLine() throws {
+        let environment = try TestEnvironment.load()
+        let registries = try ["dockerhub", "token"].map(environment.registry)
+        let passwords = registries.compactMap { $0.login?.password }
+        #expect(passwords.count == 2)
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: [
+            "images": registries.map { "\($0.host)/okf-e2e/argv-\(ProcessInfo.processInfo.processIdentifier)" }.joined(separator: "\n"),
+            "tags": "type=ref,event=branch", "registry-auth": BuildCommandEndToEndTests.registryAuth(registries),
+            "secrets": "npmrc=\(passwords[0])-npm",
+        ])
+        try EventScenariosEndToEndTests.copyExamples(into: run.workspace)
+        let sampler = Sampler(secrets: passwords)
+        _ = sampler.start()
+        let result = try run.run()
+        let (found, samples) = sampler.finish()
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(samples > 10, "the sampler did not run during the build")
+        #expect(found.isEmpty, "a password was in a command line: \(found.first ?? "")")
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME", default: ""] + "/.openkf-build")) ?? []
+        #expect(leftovers.isEmpty, "files left behind: \(leftovers)")
+    }
+}
