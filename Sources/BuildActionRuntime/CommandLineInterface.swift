@@ -13,6 +13,20 @@ public struct CommandLineInterface: Sendable {
         self.environment = environment
     }
 
+    /// The name of a link to the binary that runs the post step: GitHub's runner passes
+    /// `post-entrypoint` unsplit to `docker run --entrypoint`, so it must be one executable path.
+    public static let postLinkName = "openkf-build-post"
+
+    /// An interface for a process started as `programPath` with `arguments`: started through the
+    /// post link, it runs `post` whatever the arguments.
+    public init(programPath: String, arguments: [String], environment: [String: String]) {
+        let name = programPath.split(separator: "/").last.map(String.init) ?? programPath
+        self.init(arguments: name == Self.postLinkName ? ["post"] : arguments, environment: environment)
+    }
+
+    /// The subcommand this interface runs (nil: the main step).
+    public var subcommand: String? { arguments.first }
+
     /// The usage text.
     public static let usage = """
         usage: openkf-build              build every platform, push, verify (the action's main step)

@@ -5,8 +5,11 @@ import Foundation
 @main
 struct OpenKFBuild {
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let status = await CommandLineInterface(arguments: arguments, environment: ProcessInfo.processInfo.environment).run()
+        let status = await CommandLineInterface(
+            programPath: CommandLine.arguments.first ?? "openkf-build",
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            environment: ProcessInfo.processInfo.environment
+        ).run()
         exit(status)
     }
 }

@@ -143,3 +143,17 @@ struct PostCommandTests {
         #expect(lines.all == ["Nothing to clean up."])
     }
 }
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test(arguments: [
+        ("/usr/local/bin/openkf-build", [String](), nil as String?),
+        ("/usr/local/bin/openkf-build", ["metadata"], "metadata"),
+        ("/usr/local/bin/openkf-build-post", [], "post"),
+        ("/usr/local/bin/openkf-build-post", ["anything", "the runner appends"], "post"),
+        ("openkf-build-post", [], "post"),
+    ])
+    func subcommandFromProgramName(_ path: String, _ arguments: [String], _ expected: String?) {
+        #expect(CommandLineInterface(programPath: path, arguments: arguments, environment: [:]).subcommand == expected)
+    }
+}
