@@ -214,7 +214,7 @@ public struct BuildCommand: Sendable {
             if let credential = inputs.logins.credentials(for: registry) {
                 found[registry] = credential
             } else if pushing {
-                throw RuntimeError("No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry, aliyun: inputs.logins)) (from secrets).")
+                throw RuntimeError("No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry)) (from secrets).")
             } else {
                 commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
             }
@@ -223,7 +223,7 @@ public struct BuildCommand: Sendable {
     }
 
     /// The inputs that give credentials for `registry`.
-    static func credentialInputs(for registry: String, aliyun: RegistryLogins) -> String {
+    static func credentialInputs(for registry: String) -> String {
         switch RegistryHost.canonical(registry) {
         case RegistryHost.dockerHub: return "dockerhub-username and dockerhub-password, or a registry-auth entry"
         case "ghcr.io": return "ghcr-password (default: the job token) with permissions: packages: write, or a registry-auth entry"

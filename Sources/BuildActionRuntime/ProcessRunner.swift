@@ -64,6 +64,17 @@ public struct SystemProcessRunner: ProcessRunner {
 
     /// Runs `command`, collecting both streams.
     public func run(_ command: Command, input: Data? = nil) throws -> CommandResult {
+        try execute(command, input: input, line: nil)
+    }
+
+    /// Runs `command`, streaming both pipes line by line while it runs.
+    public func runStreaming(_ command: Command, line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
+        try execute(command, input: nil, line: line)
+    }
+
+    /// Starts `command`, feeds `input` on stdin, drains both pipes concurrently (handing lines to
+    /// `line` when given) and waits for the exit.
+    private func execute(_ command: Command, input: Data?, line: (@Sendable (String) -> Void)?) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.resolve(command.executable, environment: environment ?? ProcessInfo.processInfo.environment))
         process.arguments = command.arguments
@@ -78,34 +89,6 @@ public struct SystemProcessRunner: ProcessRunner {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
-        let collector = OutputCollector()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            collector.setError(stderr.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: out, as: UTF8.self),
-            standardError: String(decoding: collector.error, as: UTF8.self))
-    }
-
-    /// Runs `command`, streaming both pipes line by line while it runs.
-    public func runStreaming(_ command: Command, line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.resolve(command.executable, environment: environment ?? ProcessInfo.processInfo.environment))
-        process.arguments = command.arguments
-        if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
         let outCollector = OutputCollector(), errCollector = OutputCollector()
         let group = DispatchGroup()
         for (pipe, collector) in [(stdout, outCollector), (stderr, errCollector)] {
@@ -119,24 +102,25 @@ public struct SystemProcessRunner: ProcessRunner {
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
-            standardOutput: String(decoding: outCollector.error, as: UTF8.self),
-            standardError: String(decoding: errCollector.error, as: UTF8.self))
+            standardOutput: String(decoding: outCollector.data, as: UTF8.self),
+            standardError: String(decoding: errCollector.data, as: UTF8.self))
     }
 
     /// Reads `handle` to its end, passing complete lines on and keeping everything.
-    private static func pump(_ handle: FileHandle, into collector: OutputCollector, line: @Sendable (String) -> Void) {
+    private static func pump(_ handle: FileHandle, into collector: OutputCollector, line: (@Sendable (String) -> Void)?) {
         var pending = Data()
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             collector.append(chunk)
+            guard let line else { continue }
             pending.append(chunk)
             while let newline = pending.firstIndex(of: 0x0A) {
                 line(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
                 pending.removeSubrange(pending.startIndex...newline)
             }
         }
-        if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+        if let line, !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
     }
 
     /// The absolute path of `name` on PATH (names with a slash are used as they are).
@@ -153,8 +137,7 @@ public struct SystemProcessRunner: ProcessRunner {
 /// Collects a stream read on another thread.
 private final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
-    private var data = Data()
-    func setError(_ value: Data) { lock.withLock { data = value } }
-    func append(_ value: Data) { lock.withLock { data.append(value) } }
-    var error: Data { lock.withLock { data } }
+    private var storage = Data()
+    func append(_ value: Data) { lock.withLock { storage.append(value) } }
+    var data: Data { lock.withLock { storage } }
 }

@@ -65,11 +65,13 @@ struct RegistryClientTests {
     }
 
     @Test func plainHTTPOnlyOnLoopback() {
-        #expect(RegistryClient.isLoopback("127.0.0.1:5001"))
-        #expect(RegistryClient.isLoopback("localhost:5000"))
-        #expect(RegistryClient.isLoopback("[::1]:5000"))
-        #expect(!RegistryClient.isLoopback("10.210.0.2:5443"))
-        #expect(!RegistryClient.isLoopback("ghcr.io"))
-        #expect(!RegistryClient.isLoopback("127.0.0.1.nip.io"))
+        #expect(RegistryClient(registry: "127.0.0.1:5001", login: nil).scheme == "http")
+        #expect(RegistryClient(registry: "10.210.0.2:5443", login: nil).scheme == "https")
+        #expect(RegistryHost.isLoopback("127.0.0.1:5001"))
+        #expect(RegistryHost.isLoopback("localhost:5000"))
+        #expect(RegistryHost.isLoopback("[::1]:5000"))
+        #expect(!RegistryHost.isLoopback("10.210.0.2:5443"))
+        #expect(!RegistryHost.isLoopback("ghcr.io"))
+        #expect(!RegistryHost.isLoopback("127.0.0.1.nip.io"))
     }
 }

@@ -49,28 +49,29 @@ struct TestEnvironment: Sendable {
     }
 }
 
-/// Runs the docker CLI with a private config directory; passwords go on stdin only.
+/// The runtime's DockerSession for tests: a failing command throws with its stderr.
 struct DockerCLI: Sendable {
-    let configDirectory: String
-    let runner = SystemProcessRunner()
+    let session: DockerSession
 
     static func make() throws -> DockerCLI {
-        DockerCLI(configDirectory: try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-docker-config-"))
+        DockerCLI(session: try DockerSession.open(home: NSTemporaryDirectory(), runner: SystemProcessRunner()))
     }
 
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        let result = try runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input.map { Data($0.utf8) })
-        guard result.status == 0 else {
-            throw RuntimeError("docker \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.standardError)")
-        }
-        return result
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try check(session.run(arguments), arguments.joined(separator: " "))
     }
 
     func login(_ registry: TestEnvironment.Registry) throws {
         guard let login = registry.login else { return }
-        try run(["login", "--username", login.username, "--password-stdin", registry.host], input: login.password)
+        try check(session.login(login, host: registry.host), "login \(registry.host)")
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: configDirectory) }
+    func remove() { session.close(loggingOutOf: []) }
+
+    @discardableResult
+    private func check(_ result: CommandResult, _ what: String) throws -> CommandResult {
+        guard result.status == 0 else { throw RuntimeError("docker \(what) failed (\(result.status)): \(result.standardError)") }
+        return result
+    }
 }

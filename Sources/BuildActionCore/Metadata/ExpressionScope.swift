@@ -36,9 +36,7 @@ struct ExpressionScope: Sendable {
             function("tag") { _ throws(HandlebarsError) in .string(scope.stripped(prefix: "refs/tags/")) },
             function("sha") { _ throws(HandlebarsError) in .string(try scope.shortSHA()) },
             function("base_ref") { _ throws(HandlebarsError) in scope.baseRef() },
-            function("commit_date", arity: 2) { call throws(HandlebarsError) in
-                try DateExpression.render(scope.context.commitDate, arguments: HelperArguments(call), zones: scope.zones)
-            },
+            ("commit_date", Self.dateHelper("commit_date", date: scope.context.commitDate, zones: scope.zones)),
             function("is_default_branch") { _ throws(HandlebarsError) in .string(try scope.isDefaultBranch() ? "true" : "false") },
             function("is_not_default_branch") { call throws(HandlebarsError) in
                 // `this.is_default_branch()`: looked up on the receiver, as in metadata-action.
@@ -49,10 +47,15 @@ struct ExpressionScope: Sendable {
                 if case .string("false") = answer { return .string("true") }
                 return .string("false")
             },
-            function("date", arity: 2) { call throws(HandlebarsError) in
-                try DateExpression.render(scope.settings.now, arguments: HelperArguments(call), zones: scope.zones)
-            },
+            ("date", Self.dateHelper("date", date: scope.settings.now, zones: scope.zones)),
         ]))
+    }
+
+    /// metadata-action's `date`/`commit_date(format, options)` helper over `date`.
+    static func dateHelper(_ name: String, date: Date?, zones: any ZoneDatabase) -> HandlebarsValue {
+        .function(HandlebarsFunction(name: name, arity: 2) { call throws(HandlebarsError) in
+            try DateExpression.render(date, arguments: HelperArguments(call), zones: zones)
+        })
     }
 
     private func function(_ name: String, arity: Int = 0, _ body: @escaping @Sendable (HandlebarsCall) throws(HandlebarsError) -> HandlebarsValue) -> (String, HandlebarsValue) {
@@ -109,13 +112,9 @@ struct HelperArguments: Sendable {
     let params: [HandlebarsValue]
     let hash: [(String, HandlebarsValue)]
 
-    init(params: [HandlebarsValue], hash: [(String, HandlebarsValue)]) {
-        self.params = params
-        self.hash = hash
-    }
-
     /// The arguments of a call; a call without the options object (`{{this.date}}`) has none.
     init(_ call: HandlebarsCall) {
-        self.init(params: call.params, hash: call.hash)
+        params = call.params
+        hash = call.hash
     }
 }

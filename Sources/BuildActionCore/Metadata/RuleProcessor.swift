@@ -33,17 +33,11 @@ struct RuleProcessor {
     private func schedule() throws(MetadataError) -> (String, Bool)? {
         guard engine.context.eventName.contains("schedule") else { return nil }
         let scheduleScope: HandlebarsValue = .object(HandlebarsObject([
-            ("date", dateFunction(engine.settings.now)),
-            ("commit_date", dateFunction(engine.context.commitDate)),
+            ("date", ExpressionScope.dateHelper("date", date: engine.settings.now, zones: engine.zones)),
+            ("commit_date", ExpressionScope.dateHelper("commit_date", date: engine.context.commitDate, zones: engine.zones)),
         ]))
         let value = try ExpressionScope.render(rule["pattern"] ?? "nightly", with: scheduleScope)
         return (try engine.decorate(value, rule: rule), false)
-    }
-
-    private func dateFunction(_ date: Date?) -> HandlebarsValue {
-        .function(HandlebarsFunction { _, params, hash throws(HandlebarsError) in
-            try DateExpression.render(date, arguments: HelperArguments(params: params, hash: hash), zones: engine.zones)
-        })
     }
 
     /// The version text for semver/pep440/match rules: `value=` (evaluated) or the tag name.

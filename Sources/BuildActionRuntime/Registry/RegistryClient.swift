@@ -26,10 +26,7 @@ public actor RegistryClient {
     }
 
     /// `http` for loopback registries, else `https`.
-    public nonisolated var scheme: String { Self.isLoopback(registry) ? "http" : "https" }
-
-    /// Whether `host[:port]` is on 127.0.0.0/8, `localhost` or `::1`.
-    public static func isLoopback(_ host: String) -> Bool { RegistryHost.isLoopback(host) }
+    public nonisolated var scheme: String { RegistryHost.isLoopback(registry) ? "http" : "https" }
 
     /// A manifest fetched by tag or digest, with the digest the registry reports.
     public struct Fetched: Sendable, Equatable {
