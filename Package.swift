@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The action image's build stage copies only Package.swift and Sources/: without Tests/ the
+/// package declares no test targets, so that stage can build the executable.
+let hasTests = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests")
 
 let package = Package(
     name: "openkf-build-action",
@@ -14,10 +19,11 @@ let package = Package(
         .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore"]),
         // Thin executable.
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
+    ] + (hasTests ? [
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
         .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "openkf-build"]),
-    ],
+    ] : []),
     swiftLanguageModes: [.v6]
 )

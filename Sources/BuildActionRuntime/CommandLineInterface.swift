@@ -17,11 +17,16 @@ public struct CommandLineInterface: Sendable {
     /// `post-entrypoint` unsplit to `docker run --entrypoint`, so it must be one executable path.
     public static let postLinkName = "openkf-build-post"
 
+    /// The name of a link to the binary that runs `metadata`: the entrypoint of the
+    /// `metadata/action.yml` action, which therefore needs no `runs.args`.
+    public static let metadataLinkName = "openkf-build-metadata"
+
     /// An interface for a process started as `programPath` with `arguments`: started through the
-    /// post link, it runs `post` whatever the arguments.
+    /// post link it runs `post`, through the metadata link `metadata`, whatever the arguments.
     public init(programPath: String, arguments: [String], environment: [String: String]) {
         let name = programPath.split(separator: "/").last.map(String.init) ?? programPath
-        self.init(arguments: name == Self.postLinkName ? ["post"] : arguments, environment: environment)
+        let linked = [Self.postLinkName: "post", Self.metadataLinkName: "metadata"][name]
+        self.init(arguments: linked.map { [$0] } ?? arguments, environment: environment)
     }
 
     /// The subcommand this interface runs (nil: the main step).

@@ -137,7 +137,8 @@ public struct MetadataCommand: Sendable {
         return "DOCKER_METADATA_OUTPUT_" + word.uppercased()
     }
 
-    /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP`.
+    /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP`; the outputs
+    /// name them as the job's later steps see them (see `RunnerPaths`).
     private func writeBakeFiles(_ result: MetadataResult) throws -> [String: String] {
         let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
@@ -146,7 +147,7 @@ public struct MetadataCommand: Sendable {
         for file in result.bakeFiles {
             let path = "\(directory)/docker-metadata-action-bake\(file.fileSuffix).json"
             try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
-            paths[file.output] = path
+            paths[file.output] = RunnerPaths.hostPath(for: path, environment: environment)
         }
         return paths
     }

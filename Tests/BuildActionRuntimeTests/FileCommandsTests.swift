@@ -151,6 +151,9 @@ struct CommandLineTests {
         ("/usr/local/bin/openkf-build-post", [], "post"),
         ("/usr/local/bin/openkf-build-post", ["anything", "the runner appends"], "post"),
         ("openkf-build-post", [], "post"),
+        ("/usr/local/bin/openkf-build-metadata", [], "metadata"),
+        ("/usr/local/bin/openkf-build-metadata", ["post"], "metadata"),
+        ("/usr/local/bin/openkf-build-metadata-x", [], nil),
     ])
     func subcommandFromProgramName(_ path: String, _ arguments: [String], _ expected: String?) {
         #expect(CommandLineInterface(programPath: path, arguments: arguments, environment: [:]).subcommand == expected)

@@ -771,9 +771,18 @@ verify_login() {  # verify_login NAME: right password works, a wrong one is refu
 verify_push() {  # verify_push NAME: buildx build --push of a 2-platform image, then inspect
   local name=$1 ref
   ref="$(reg_host "$name")/okf-env-check/hello:latest"
-  docker buildx build --platform linux/amd64,linux/arm64 -t "$ref" --push \
-    "$OKF_ENV_DIR/verify" >"$OKF_ENV_DIR/logs/verify-$name.log" 2>&1 ||
-    die "docker buildx build --push to $ref failed; see $OKF_ENV_DIR/logs/verify-$name.log"
+  local log="$OKF_ENV_DIR/logs/verify-$name.log" attempt
+  # distribution 2.8 sometimes answers 500 to a HEAD of a tag that is being re-pushed:
+  # retry that transient answer (only that one) twice.
+  for attempt in 1 2 3; do
+    if docker buildx build --platform linux/amd64,linux/arm64 -t "$ref" --push \
+      "$OKF_ENV_DIR/verify" >"$log" 2>&1; then
+      break
+    fi
+    grep -q '500 Internal Server Error' "$log" && ((attempt < 3)) ||
+      die "docker buildx build --push to $ref failed; see $log"
+    info "push to $ref got a transient 500 (attempt $attempt), retrying"
+  done
   index_has_platforms "$ref" linux/amd64 linux/arm64 || die "$ref does not serve an amd64+arm64 index"
   info "buildx build --push $ref: ok (index linux/amd64 + linux/arm64)"
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# make-action-base-images.sh - local stand-ins for the images the action's Dockerfile names
+# in its ARGs, made offline, once per machine (nothing can be pulled here):
+#
+#   debian:bookworm-slim  a debootstrap --variant=minbase bookworm rootfs (also act's job image)
+#   docker:28-cli         the host's docker CLI at /usr/local/bin/docker and its buildx plugin
+#                         at /usr/local/libexec/docker/cli-plugins/docker-buildx (as upstream)
+#   swift:6.3-bookworm    debian:bookworm-slim + the packages the official swift image has +
+#                         the host's Swift toolchain at /opt/swift (PATH set)
+#
+# Each carries the label org.openkf.stand-in=<content key>; an image with the same key is
+# kept, so later runs take a second. --force remakes all three.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=setup-environment.sh
+source "$here/setup-environment.sh"
+force=0
+[[ ${1:-} == --force ]] && force=1
+
+DEBIAN_IMAGE=debian:bookworm-slim
+DOCKER_CLI_IMAGE=docker:28-cli
+SWIFT_IMAGE=swift:6.3-bookworm
+SWIFT_TOOLCHAIN=${SWIFT_TOOLCHAIN:-$(dirname "$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")")}
+LABEL=org.openkf.stand-in
+
+t0=$(date +%s)
+say() { printf '[stand-ins] [%4ds] %s\n' $(($(date +%s) - t0)) "$*" >&2; }
+
+current() {  # current IMAGE KEY: the engine has IMAGE made from KEY
+  ((force)) && return 1
+  [[ $(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null) == "$2" ]]
+}
+
+make_debian() {
+  local root="$OKF_ENV_DIR/cache/debian-bookworm-amd64" key
+  if [[ ! -f $root/.okf-complete ]]; then
+    rm -rf "$root"
+    mkdir -p "$OKF_ENV_DIR/logs"
+    say "debootstrap --variant=minbase bookworm (a minute or two)"
+    debootstrap --variant=minbase --arch=amd64 bookworm "$root" "$OKF_DEBIAN_MIRROR" \
+      >"$OKF_ENV_DIR/logs/debootstrap.log" 2>&1 ||
+      die "debootstrap failed, see $OKF_ENV_DIR/logs/debootstrap.log"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*_Packages
+    touch "$root/.okf-complete"
+  fi
+  key="debootstrap-bookworm-$(stat -c %Y "$root/.okf-complete")"
+  if current "$DEBIAN_IMAGE" "$key"; then say "$DEBIAN_IMAGE: up to date"; return; fi
+  tar -C "$root" --exclude=./.okf-complete -c . |
+    docker import --platform linux/amd64 --change "LABEL $LABEL=$key" --change 'CMD ["bash"]' - "$DEBIAN_IMAGE" >/dev/null
+  say "$DEBIAN_IMAGE: imported from $root"
+}
+
+make_docker_cli() {
+  local docker_bin buildx_bin key dir
+  docker_bin=$(command -v docker)
+  buildx_bin=$(docker info -f '{{range .ClientInfo.Plugins}}{{if eq .Name "buildx"}}{{.Path}}{{end}}{{end}}')
+  [[ -x $buildx_bin ]] || die "no docker buildx plugin found (make environment installs it)"
+  key="$(sha256sum "$docker_bin" "$buildx_bin" | sha256sum | cut -c1-16)"
+  if current "$DOCKER_CLI_IMAGE" "$key"; then say "$DOCKER_CLI_IMAGE: up to date"; return; fi
+  dir=$(mktemp -d)
+  install -D -m 0755 "$docker_bin" "$dir/usr/local/bin/docker"
+  install -D -m 0755 "$buildx_bin" "$dir/usr/local/libexec/docker/cli-plugins/docker-buildx"
+  tar -C "$dir" -c . |
+    docker import --platform linux/amd64 --change "LABEL $LABEL=$key" \
+      --change 'ENTRYPOINT ["/usr/local/bin/docker"]' - "$DOCKER_CLI_IMAGE" >/dev/null
+  rm -rf "$dir"
+  say "$DOCKER_CLI_IMAGE: docker $("$docker_bin" --version | awk '{print $3}' | tr -d ,) + buildx from $buildx_bin"
+}
+
+make_swift() {
+  local key dir
+  [[ -x $SWIFT_TOOLCHAIN/usr/bin/swift ]] || die "no Swift toolchain at $SWIFT_TOOLCHAIN (set SWIFT_TOOLCHAIN)"
+  key="$("$SWIFT_TOOLCHAIN/usr/bin/swift" --version 2>/dev/null | head -1 | tr -cd 'A-Za-z0-9.-')-$(docker image inspect -f '{{.Id}}' "$DEBIAN_IMAGE" | cut -c8-19)"
+  if current "$SWIFT_IMAGE" "$key"; then say "$SWIFT_IMAGE: up to date"; return; fi
+  dir=$(mktemp -d)
+  # The official swift:*-bookworm image's packages; the toolchain comes from the host.
+  cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $DEBIAN_IMAGE
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+      binutils git libc6-dev libcurl4-openssl-dev libedit2 libgcc-12-dev libpython3-dev \\
+      libsqlite3-0 libstdc++-12-dev libxml2-dev libncurses-dev libz3-dev pkg-config tzdata \\
+      zlib1g-dev ca-certificates && rm -rf /var/lib/apt/lists/*
+COPY --from=toolchain / /opt/swift/
+ENV PATH=/opt/swift/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+LABEL $LABEL=$key
+RUN swift --version
+DOCKERFILE
+  say "$SWIFT_IMAGE: building (copies the $(du -sh "$SWIFT_TOOLCHAIN" | cut -f1) toolchain; a few minutes once)"
+  docker buildx build --builder default --load --platform linux/amd64 \
+    --build-context "toolchain=$SWIFT_TOOLCHAIN" -t "$SWIFT_IMAGE" "$dir" \
+    >"$OKF_ENV_DIR/logs/stand-in-swift.log" 2>&1 ||
+    die "building $SWIFT_IMAGE failed, see $OKF_ENV_DIR/logs/stand-in-swift.log"
+  rm -rf "$dir"
+  say "$SWIFT_IMAGE: built"
+}
+
+docker info >/dev/null 2>&1 || die "no docker engine: run make environment first"
+make_debian
+make_docker_cli
+make_swift
+say "stand-ins ready: $DEBIAN_IMAGE $DOCKER_CLI_IMAGE $SWIFT_IMAGE"
