@@ -5,7 +5,10 @@ KIT ?= $(abspath $(CURDIR)/../shared/conformance/metadata)
 RELEASE_BIN := .build/release/openkf-build
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata fmt lint clean
+ACTION_IMAGE ?= openkf-build-action:test
+
+.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata bench-image fmt lint clean \
+	check-action action-image action-image-test act stand-ins
 
 ## README's first command: the main job on a fresh machine, against local registries.
 demo:
@@ -32,6 +35,28 @@ environment:
 e2e:
 	$(SWIFT) test $(SWIFT_FLAGS) --filter EndToEndTests --no-parallel
 
+## action.yml and metadata/action.yml against the code, actionlint on the workflows and the
+## example, the release pin script.
+check-action:
+	bash Tests/Release/action-files.test.sh
+	bash Tests/Release/pin-action-image.test.sh
+
+## Local stand-ins for the Dockerfile's base images (offline; once per machine).
+stand-ins:
+	bash scripts/env/make-action-base-images.sh
+
+## The action image from the Dockerfile (BuildKit, as GitHub's runner builds it).
+action-image: stand-ins
+	docker build -t $(ACTION_IMAGE) .
+
+## The image started exactly as the runner starts a container action (main, post, metadata).
+action-image-test: action-image release
+	bash Tests/ActionImage/run-as-runner.test.sh $(ACTION_IMAGE) $(RELEASE_BIN)
+
+## The dogfood workflow and a consumer of openimsdk/openkf-build-action@v1 through act, offline.
+act:
+	bash Tests/Act/act.test.sh
+
 conformance: release
 	@test -x "$(KIT)/compare" || { echo "conformance kit not found at $(KIT) (set KIT=...)"; exit 1; }
 	"$(KIT)/compare" $(RELEASE_BIN) metadata
@@ -42,6 +67,10 @@ own-cases: release
 
 bench-metadata: release
 	bash bench/metadata.sh
+
+## Size of the action image and the time from docker run to its first output.
+bench-image: action-image
+	bash bench/action-image.sh $(ACTION_IMAGE)
 
 fmt:
 	$(SWIFT) format --in-place --recursive Sources Tests

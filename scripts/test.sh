@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: warning-free builds, unit tests, the shared conformance kit (normal and
-# strict), this project's own recorded metadata cases, then the real environment (Docker
-# engine, buildx, QEMU, registries; scripts/env) and the end-to-end tests against it.
+# strict), this project's own recorded metadata cases, the action files and workflows
+# (actionlint, the release pin script), then the real environment (Docker engine, buildx,
+# QEMU, registries; scripts/env), the end-to-end tests against it, the action image started
+# as GitHub's runner starts it, and the workflows through act.
 # Prints each step with its duration. A missing engine or registry fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,9 @@ step "release build (warnings are errors)" make --no-print-directory release
 step "unit tests" make --no-print-directory unit
 step "conformance kit (normal and --strict)" make --no-print-directory conformance KIT="$KIT"
 step "own recorded cases (strict)" make --no-print-directory own-cases KIT="$KIT"
+step "action files and workflows (inputs, actionlint, release pin)" make --no-print-directory check-action
 step "environment: engine, buildx, QEMU, registries" make --no-print-directory environment
 step "end-to-end tests (real registries)" make --no-print-directory e2e
+step "action image, started as the runner starts it" make --no-print-directory action-image-test
+step "workflows through act (dogfood, consumer of @v1)" make --no-print-directory act
 echo "all test steps passed"

@@ -267,13 +267,25 @@ public struct BuildCommand: Sendable {
             } catch {
                 throw RuntimeError("Verification of \(target.name):\(tag) failed: \(error.message)")
             }
-            let missing = platforms.platforms.map(\.description).filter { !fetched.manifest.platforms.contains($0) }
+            let served = try await servedPlatforms(fetched, client: client, repository: target.reference.repository)
+            let missing = platforms.platforms.map(\.description).filter { !served.contains($0) }
             guard fetched.digest == digest, missing.isEmpty else {
-                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(fetched.manifest.platforms), expected \(digest) with \(platforms.description)")
+                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(served), expected \(digest) with \(platforms.description)")
             }
         }
         commands.info("Verified \(target.name): \(tags.count) tags serve \(digest)")
         return .object([("status", .string("pushed")), ("digest", .string(digest)), ("tags", .array(tags.map(JSONText.string)))])
+    }
+
+    /// The platforms an index lists, or the one a single image's configuration names (a
+    /// one-platform build without attestations pushes a plain image manifest).
+    private func servedPlatforms(_ fetched: RegistryClient.Fetched, client: RegistryClient, repository: String) async throws -> [String] {
+        guard !fetched.manifest.isIndex, let config = fetched.manifest.configDigest else { return fetched.manifest.platforms }
+        do {
+            return ImageManifest.platform(ofConfig: try await client.blob(repository: repository, digest: config)).map { [$0] } ?? []
+        } catch {
+            throw RuntimeError("Verification could not read the image configuration: \(error.message)")
+        }
     }
 
     /// What the step summary reports.
@@ -292,6 +304,10 @@ public struct BuildCommand: Sendable {
         guard let target, !digest.isEmpty else { return [] }
         let client = RegistryClient(registry: target.reference.registry, login: login)
         guard let index = try? await client.manifest(repository: target.reference.repository, reference: digest) else { return [] }
+        if !index.manifest.isIndex {
+            let platform = try? await servedPlatforms(index, client: client, repository: target.reference.repository)
+            return [(platform?.first ?? "image", index.manifest.layerSizes.reduce(0, +))]
+        }
         var sizes: [(String, Int)] = []
         for entry in index.manifest.entries where entry.referenceType != "attestation-manifest" {
             guard let platform = entry.platform,

@@ -165,6 +165,17 @@ check; [[ $bake == "$TEMP/"* && -s $bake ]] || fail "bake-file-tags '$bake' is n
 check; grep -q '"1.2.3"\|:1.2.3"' "${bake:-/dev/null}" 2>/dev/null || fail "bake-file-tags does not list the 1.2.3 tag"
 say "main step: exit $status, digest $digest"
 
+# every output the main step wrote is declared in action.yml, and every declared one written
+check
+"$(bash "$ROOT/scripts/ensure-ci-tools.sh")/python3" - "$ROOT/action.yml" "$OUT" <<'PY' || fail "main step outputs and action.yml outputs differ"
+import re, sys, yaml
+declared = set(yaml.safe_load(open(sys.argv[1]))["outputs"])
+written = set(re.findall(r"^([a-z0-9-]+)<<", open(sys.argv[2]).read(), re.M))
+if declared != written:
+    print("declared only:", sorted(declared - written), "written only:", sorted(written - declared), file=sys.stderr)
+    sys.exit(1)
+PY
+
 # ---------------------------------------------------------------- post step
 mkdir -p "$TEMP/_github_home/.openkf-build/docker-config-killed"
 echo '{"auths":{}}' >"$TEMP/_github_home/.openkf-build/docker-config-killed/config.json"
@@ -207,6 +218,13 @@ for name in version tags tag-names labels annotations json; do
     fail "metadata output $name differs between the image and the host binary"
 done
 check; [[ $(output "$TEMP/_runner_file_commands/set_output_metadata" version) == 1.2.3 ]] || fail "metadata version is not 1.2.3"
+check
+"$(bash "$ROOT/scripts/ensure-ci-tools.sh")/python3" - "$ROOT/metadata/action.yml" "$TEMP/_runner_file_commands/set_output_metadata" <<'PY' || fail "metadata outputs and metadata/action.yml outputs differ"
+import re, sys, yaml
+declared = set(yaml.safe_load(open(sys.argv[1]))["outputs"])
+written = set(re.findall(r"^([a-z0-9-]+)<<", open(sys.argv[2]).read(), re.M))
+sys.exit(0 if declared == written else 1)
+PY
 
 set +e
 docker_run metadata-git /usr/local/bin/openkf-build-metadata "INPUT_IMAGES=ghcr.io/openimsdk/openkf-server" \

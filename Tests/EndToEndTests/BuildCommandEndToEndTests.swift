@@ -59,6 +59,30 @@ struct BuildCommandEndToEndTests {
         #expect(leftovers.isEmpty)
     }
 
+    /// One platform without attestations: buildx pushes a plain image manifest, whose platform
+    /// is only in its configuration blob (read through the registry's auth, digest checked).
+    @Test(arguments: ["token", "tls"])
+    func onePlatformWithoutAttestationsIsAPlainManifest(_ name: String) async throws {
+        let registry = try TestEnvironment.load().registry(name)
+        let repository = Self.repository("plain-\(name)")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
+            "images": "\(registry.host)/\(repository)", "tags": "type=ref,event=branch",
+            "platforms": "linux/arm64", "provenance": "false", "registry-auth": Self.registryAuth([registry]),
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let digest = try #require(try run.outputs()["digest"])
+        let client = RegistryClient(registry: registry.host, login: registry.login)
+        let fetched = try await client.manifest(repository: repository, reference: "main")
+        #expect(fetched.digest == digest)
+        #expect(!fetched.manifest.isIndex)
+        let config = try await client.blob(repository: repository, digest: try #require(fetched.manifest.configDigest))
+        #expect(ImageManifest.platform(ofConfig: config) == "linux/arm64")
+        #expect(result.standardOutput.contains("Verified \(registry.host)/\(repository): 1 tags serve \(digest)"))
+        #expect(try String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8).contains("linux/arm64"))
+    }
+
     @Test(arguments: ["pull_request", "pull_request_target"])
     func pullRequestsBuildButPushNothing(_ event: String) async throws {
         let environment = try TestEnvironment.load()

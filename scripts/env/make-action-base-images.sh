@@ -8,8 +8,10 @@
 #   swift:6.3-bookworm    debian:bookworm-slim + the packages the official swift image has +
 #                         the host's Swift toolchain at /opt/swift (PATH set)
 #
-# Each carries the label org.openkf.stand-in=<content key>; an image with the same key is
-# kept, so later runs take a second. --force remakes all three.
+# Where a public registry can be reached (a GitHub runner), the real images are pulled
+# instead and nothing is made. An image the engine already has without the stand-in label
+# (a real one) is kept. A stand-in carries the label org.openkf.stand-in=<content key>; one
+# with the same key is kept, so later runs take a second. --force remakes the stand-ins.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,8 +34,19 @@ current() {  # current IMAGE KEY: the engine has IMAGE made from KEY
   [[ $(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null) == "$2" ]]
 }
 
+real_image() {  # real_image IMAGE: the engine has (or can pull) the real IMAGE
+  local label
+  if label=$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null); then
+    [[ -z $label || $label == "<no value>" ]] && { say "$1: the real image is present"; return 0; }
+    return 1  # a stand-in
+  fi
+  if timeout 120 docker pull -q "$1" >/dev/null 2>&1; then say "$1: pulled the real image"; return 0; fi
+  return 1
+}
+
 make_debian() {
   local root="$OKF_ENV_DIR/cache/debian-bookworm-amd64" key
+  real_image "$DEBIAN_IMAGE" && return
   if [[ ! -f $root/.okf-complete ]]; then
     rm -rf "$root"
     mkdir -p "$OKF_ENV_DIR/logs"
@@ -53,6 +66,7 @@ make_debian() {
 
 make_docker_cli() {
   local docker_bin buildx_bin key dir
+  real_image "$DOCKER_CLI_IMAGE" && return
   docker_bin=$(command -v docker)
   buildx_bin=$(docker info -f '{{range .ClientInfo.Plugins}}{{if eq .Name "buildx"}}{{.Path}}{{end}}{{end}}')
   [[ -x $buildx_bin ]] || die "no docker buildx plugin found (make environment installs it)"
@@ -70,7 +84,9 @@ make_docker_cli() {
 
 make_swift() {
   local key dir
-  [[ -x $SWIFT_TOOLCHAIN/usr/bin/swift ]] || die "no Swift toolchain at $SWIFT_TOOLCHAIN (set SWIFT_TOOLCHAIN)"
+  real_image "$SWIFT_IMAGE" && return
+  [[ -x $SWIFT_TOOLCHAIN/usr/bin/swift && $SWIFT_TOOLCHAIN != / ]] ||
+    die "no self-contained Swift toolchain at '$SWIFT_TOOLCHAIN' (a directory with usr/bin/swift, e.g. /opt/swift; set SWIFT_TOOLCHAIN)"
   key="$("$SWIFT_TOOLCHAIN/usr/bin/swift" --version 2>/dev/null | head -1 | tr -cd 'A-Za-z0-9.-')-$(docker image inspect -f '{{.Id}}' "$DEBIAN_IMAGE" | cut -c8-19)"
   if current "$SWIFT_IMAGE" "$key"; then say "$SWIFT_IMAGE: up to date"; return; fi
   dir=$(mktemp -d)

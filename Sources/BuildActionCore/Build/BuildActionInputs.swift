@@ -64,11 +64,13 @@ public struct BuildActionInputs: Sendable, Equatable {
         summary = try flag("summary", default: true)
         var loginInputs = RegistryLoginInputs()
         loginInputs.registryAuth = reader.value("registry-auth")
+        loginInputs.dockerHubRegistry = reader.value("dockerhub-registry")
         loginInputs.dockerHubUsername = reader.value("dockerhub-username")
         loginInputs.dockerHubPassword = reader.value("dockerhub-password")
         loginInputs.aliyunRegistry = optional("aliyun-registry") ?? RegistryLoginInputs.defaultAliyunRegistry
         loginInputs.aliyunUsername = reader.value("aliyun-username")
         loginInputs.aliyunPassword = reader.value("aliyun-password")
+        loginInputs.ghcrRegistry = reader.value("ghcr-registry")
         loginInputs.ghcrUsername = optional("ghcr-username") ?? environment["GITHUB_ACTOR"] ?? ""
         loginInputs.ghcrPassword = optional("ghcr-password") ?? reader.value("github-token")
         logins = try RegistryLogins(loginInputs)

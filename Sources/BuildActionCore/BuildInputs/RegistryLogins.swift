@@ -15,11 +15,13 @@ public struct RegistryLogins: Sendable, Equatable {
     public init(_ inputs: RegistryLoginInputs) throws(InputError) {
         var warnings: [String] = []
         var merged: [RegistryCredentials] = []
-        let aliyun = try RegistryLogins.aliyunHost(inputs.aliyunRegistry)
+        let dockerHub = try RegistryLogins.host("dockerhub-registry", inputs.dockerHubRegistry, default: RegistryHost.dockerHub)
+        let aliyun = try RegistryLogins.host("aliyun-registry", inputs.aliyunRegistry, default: RegistryLoginInputs.defaultAliyunRegistry)
+        let ghcr = try RegistryLogins.host("ghcr-registry", inputs.ghcrRegistry, default: RegistryLoginInputs.defaultGHCRRegistry)
         let shortcuts: [(String, String, String, String)] = [
-            ("dockerhub", RegistryHost.dockerHub, inputs.dockerHubUsername, inputs.dockerHubPassword),
+            ("dockerhub", dockerHub, inputs.dockerHubUsername, inputs.dockerHubPassword),
             ("aliyun", aliyun, inputs.aliyunUsername, inputs.aliyunPassword),
-            ("ghcr", "ghcr.io", inputs.ghcrUsername, inputs.ghcrPassword)
+            ("ghcr", ghcr, inputs.ghcrUsername, inputs.ghcrPassword)
         ]
         for (prefix, registry, username, password) in shortcuts {
             if let login = try RegistryLogins.shortcut(prefix, registry, username, password, &warnings) {
@@ -52,17 +54,18 @@ public struct RegistryLogins: Sendable, Equatable {
         shortcuts.first { $0.1 == merged[index].registry }?.0 ?? "shortcut"
     }
 
-    private static func aliyunHost(_ raw: String) throws(InputError) -> String {
+    /// The registry host of a shortcut (`input`, e.g. `aliyun-registry`); empty means `fallback`.
+    private static func host(_ input: String, _ raw: String, default fallback: String) throws(InputError) -> String {
         let value = InputText.trimmed(raw)
-        guard !value.isEmpty else { return RegistryLoginInputs.defaultAliyunRegistry }
+        guard !value.isEmpty else { return fallback }
         if value.contains("://") {
-            throw InputError(input: "aliyun-registry", value: raw, reason: "includes a URL scheme",
-                             fix: "Write the host only, like registry.cn-hangzhou.aliyuncs.com.")
+            throw InputError(input: input, value: raw, reason: "includes a URL scheme",
+                             fix: "Write the host only, like \(fallback).")
         }
         let host = RegistryHost.canonical(value)
         guard RegistryHost.isValid(host) else {
-            throw InputError(input: "aliyun-registry", value: raw, reason: "is not a registry host",
-                             fix: "Write host[:port], like registry.cn-hangzhou.aliyuncs.com.")
+            throw InputError(input: input, value: raw, reason: "is not a registry host",
+                             fix: "Write host[:port], like \(fallback).")
         }
         return host
     }

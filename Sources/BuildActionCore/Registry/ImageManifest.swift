@@ -24,6 +24,8 @@ public struct ImageManifest: Sendable, Equatable {
     public let annotations: [String: String]
     /// The sizes of a single manifest's layers (compressed bytes).
     public let layerSizes: [Int]
+    /// The digest of a single manifest's configuration blob (where its platform is written).
+    public let configDigest: String?
 
     /// The media types that mean "index".
     public static let indexTypes: Set<String> = [
@@ -61,20 +63,28 @@ public struct ImageManifest: Sendable, Equatable {
         } else {
             layerSizes = []
         }
+        configDigest = json["config"]?["digest"]?.stringValue
         guard case .array(let list)? = json["manifests"] else {
             entries = []
             return
         }
         entries = list.map { item in
-            let platform = item["platform"].flatMap { value -> String? in
-                guard let os = value["os"]?.stringValue, let architecture = value["architecture"]?.stringValue else { return nil }
-                return [os, architecture, value["variant"]?.stringValue].compactMap { $0 }.joined(separator: "/")
-            }
+            let platform = item["platform"].flatMap(Self.platform)
             return Entry(
                 digest: item["digest"]?.stringValue ?? "",
                 mediaType: item["mediaType"]?.stringValue ?? "",
                 platform: platform,
                 referenceType: item["annotations"]?["vnd.docker.reference.type"]?.stringValue)
         }
+    }
+
+    /// The platform a single image's configuration blob names (`os/architecture[/variant]`).
+    public static func platform(ofConfig data: Data) -> String? {
+        (try? JSONValue(parsing: data)).flatMap(platform)
+    }
+
+    private static func platform(_ value: JSONValue) -> String? {
+        guard let os = value["os"]?.stringValue, let architecture = value["architecture"]?.stringValue else { return nil }
+        return [os, architecture, value["variant"]?.stringValue].compactMap { $0 }.joined(separator: "/")
     }
 }

@@ -55,6 +55,37 @@ public actor RegistryClient {
         return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest)
     }
 
+    /// `GET /v2/<repository>/blobs/<digest>`, following up to three redirects (GHCR and Docker
+    /// Hub serve blobs from storage hosts); the credentials never go to another host. The
+    /// content must match the digest.
+    public func blob(repository: String, digest: String) async throws(RegistryError) -> Data {
+        let path = "/v2/\(repository)/blobs/\(digest)"
+        var response = try await send("GET", path: path, scope: "repository:\(repository):pull")
+        var hops = 0
+        while (300..<400).contains(response.status), let location = response.header("Location"), hops < 3 {
+            hops += 1
+            guard let target = URL(string: location, relativeTo: URL(string: "\(scheme)://\(apiHost)\(path)")),
+                  let host = target.host, target.scheme == "https" || RegistryHost.isLoopback(host)
+            else { throw RegistryError(status: response.status, message: "\(registry): \(path) redirects to an unusable location") }
+            if host == URL(string: "\(scheme)://\(apiHost)")?.host {
+                response = try await send("GET", path: target.path + (target.query.map { "?" + $0 } ?? ""), scope: "repository:\(repository):pull")
+            } else {
+                do {
+                    response = try await transport.send(HTTPRequest(method: "GET", url: target.absoluteURL, headers: [("User-Agent", "openkf-build-action")]))
+                } catch {
+                    throw RegistryError(status: nil, message: "\(registry): GET \(path) (redirected): \(error.message)")
+                }
+            }
+        }
+        guard response.status == 200 else {
+            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+        }
+        guard SHA256.digest(response.body) == digest else {
+            throw RegistryError(status: 200, message: "\(registry): \(path) does not match its digest")
+        }
+        return response.body
+    }
+
     /// `GET /v2/<repository>/tags/list`: every tag of the repository.
     public func tags(repository: String) async throws(RegistryError) -> [String] {
         let path = "/v2/\(repository)/tags/list"

@@ -31,6 +31,18 @@ struct RegistryLoginsTests {
         #expect(logins.credentials(for: "registry.cn-hangzhou.aliyuncs.com") == nil)
     }
 
+    @Test func shortcutsCanNameAnotherHost() throws {
+        let logins = try RegistryLogins(RegistryLoginInputs(
+            dockerHubRegistry: " 127.0.0.1:5001 ", dockerHubUsername: "u", dockerHubPassword: "p",
+            ghcrRegistry: "containers.github.example.com", ghcrUsername: "g", ghcrPassword: "h"))
+        #expect(logins.credentials == [
+            RegistryCredentials(registry: "127.0.0.1:5001", username: "u", password: "p"),
+            RegistryCredentials(registry: "containers.github.example.com", username: "g", password: "h")
+        ])
+        #expect(logins.credentials(for: "docker.io") == nil)
+        #expect(logins.credentials(for: "ghcr.io") == nil)
+    }
+
     @Test func registryAuthReplacesShortcutsInPlace() throws {
         let logins = try RegistryLogins(RegistryLoginInputs(
             registryAuth: "- registry: quay.io\n  username: q\n  password: r\n- registry: ghcr.io\n  username: bot\n  password: tok",
@@ -82,6 +94,10 @@ struct RegistryLoginsTests {
          #"Input `aliyun-registry`: "https://registry.cn-beijing.aliyuncs.com" includes a URL scheme. Write the host only, like registry.cn-hangzhou.aliyuncs.com."#),
         (RegistryLoginInputs(aliyunRegistry: "registry..aliyuncs.com"),
          #"Input `aliyun-registry`: "registry..aliyuncs.com" is not a registry host. Write host[:port], like registry.cn-hangzhou.aliyuncs.com."#),
+        (RegistryLoginInputs(dockerHubRegistry: "http://127.0.0.1:5001", dockerHubUsername: "u", dockerHubPassword: secret),
+         #"Input `dockerhub-registry`: "http://127.0.0.1:5001" includes a URL scheme. Write the host only, like docker.io."#),
+        (RegistryLoginInputs(ghcrRegistry: "containers example.com"),
+         #"Input `ghcr-registry`: "containers example.com" is not a registry host. Write host[:port], like ghcr.io."#),
         (RegistryLoginInputs(registryAuth: "- username: u\n  password: {\(secret)}"),
          #"Input `registry-auth`: "***" has a flow mapping (`{ }`) on line 2. Use block style, one `key: value` per line; quote a value that starts with `{`."#)
     ]
