@@ -3,6 +3,7 @@
 #   - action.yml declares exactly the inputs the main step reads, metadata/action.yml exactly
 #     docker/metadata-action's inputs, each with a description; neither has runs.args; the
 #     entrypoint links are the ones the binary recognises;
+#   - README.md's tables list every input and output of action.yml;
 #   - actionlint (with shellcheck for run: scripts) reports nothing on .github/workflows and
 #     examples/openkf.yml (it also checks every `with:` of uses: ./ against action.yml).
 # (The outputs are checked against a real run in Tests/ActionImage/run-as-runner.test.sh.)
@@ -55,6 +56,11 @@ for link in ("openkf-build-post", "openkf-build-metadata"):
         failures.append(f"the binary does not recognise the link name {link}")
     if f"ln -s openkf-build /usr/local/bin/{link}" not in (root / "Dockerfile").read_text():
         failures.append(f"the Dockerfile does not make the link {link}")
+readme = (root / "README.md").read_text()
+for kind in ("inputs", "outputs"):
+    for name in main[kind]:
+        if f"| `{name}` |" not in readme:
+            failures.append(f"README.md has no table row for the {kind[:-1]} `{name}`")
 for failure in failures:
     print("FAIL:", failure, file=sys.stderr)
 print(f"action files: {len(declared)} main inputs, {len(metadata['inputs'])} metadata inputs, {len(failures)} problems")
