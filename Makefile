@@ -59,11 +59,13 @@ act:
 
 conformance: release
 	@test -x "$(KIT)/compare" || { echo "conformance kit not found at $(KIT) (set KIT=...)"; exit 1; }
-	"$(KIT)/compare" $(RELEASE_BIN) metadata
-	"$(KIT)/compare" --strict $(RELEASE_BIN) metadata
+	@# from /: the kit turns arguments that name existing paths into absolute paths, and this
+	@# repository has a metadata/ directory (the metadata action)
+	cd / && "$(KIT)/compare" "$(CURDIR)/$(RELEASE_BIN)" metadata
+	cd / && "$(KIT)/compare" --strict "$(CURDIR)/$(RELEASE_BIN)" metadata
 
 own-cases: release
-	CONFORMANCE_KIT="$(KIT)" Tests/Conformance/check $(RELEASE_BIN) metadata
+	cd / && CONFORMANCE_KIT="$(KIT)" "$(CURDIR)/Tests/Conformance/check" "$(CURDIR)/$(RELEASE_BIN)" metadata
 
 bench-metadata: release
 	bash bench/metadata.sh
