@@ -42,8 +42,18 @@ public struct BuildCommand: Sendable {
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
         let computed: (MetadataInputs, MetadataResult)
+        var sourceDateEpoch: Int?
         do {
-            computed = try await metadata.compute(warnings: &warnings)
+            let (metadataInputs, result, context) = try await metadata.computeWithContext(warnings: &warnings)
+            // Reproducible images: `created` is the commit's time (unless SOURCE_DATE_EPOCH says
+            // otherwise), so that a re-run of a release builds the same platform manifests.
+            if environment["SOURCE_DATE_EPOCH"].flatMap(\.nonEmptyValue) == nil, let commitDate = context.commitDate, commitDate != now {
+                computed = (metadataInputs, result.replacingCreated(ISOTimestamp.string(now), with: ISOTimestamp.string(commitDate)))
+                sourceDateEpoch = Int(commitDate.timeIntervalSince1970)
+            } else {
+                computed = (metadataInputs, result)
+                sourceDateEpoch = Int(now.timeIntervalSince1970)
+            }
         } catch {
             warnings.forEach(commands.warning)
             commands.error(error.message)
@@ -52,7 +62,7 @@ public struct BuildCommand: Sendable {
         }
         do {
             let log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
-            return try await build(inputs: inputs, metadata: metadata, computed: computed, log: log)
+            return try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log)
         } catch let error as InputError {
             commands.error(error.description)
         } catch {
@@ -66,7 +76,7 @@ public struct BuildCommand: Sendable {
 
     var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
 
-    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), log: OperationLog) async throws -> Int32 {
+    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?, log: OperationLog) async throws -> Int32 {
         let result = computed.1
         let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
         guard !targets.isEmpty else {
@@ -84,16 +94,19 @@ public struct BuildCommand: Sendable {
         let logins = try credentials(for: registries, inputs: inputs, pushing: decision.push)
         let session = try DockerSession.open(home: environment["HOME"] ?? NSTemporaryDirectory(), runner: runner)
         defer { session.close(loggingOutOf: Array(logins.keys)) }
+        var loginFailures: [String: String] = [:]
         for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
-            let started = Date()
-            let login = try session.login(credential, host: registry)
-            log.record(phase: "login", operation: "docker login", started: started, status: login.status,
-                       command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry)
-            guard login.status == 0 else {
-                commands.error("Login to \(registry) as \(credential.username) failed: \(Self.lastLines(login.standardError))")
-                return 1
+            if let failure = try await login(credential, registry: registry, session: session, policy: inputs.retryPolicy, log: log) {
+                guard decision.push else {
+                    commands.error(failure)
+                    return 1
+                }
+                loginFailures[registry] = failure
             }
-            commands.info("Logged in to \(registry) as \(credential.username)")
+        }
+        if !loginFailures.isEmpty && targets.allSatisfy({ loginFailures[$0.reference.registry] != nil }) {
+            loginFailures.values.sorted().forEach { commands.error($0) }
+            return 1
         }
         try ensureEmulation(inputs.platforms, session: session, log: log)
         let builder = try prepareBuilder(session: session, log: log)
@@ -102,6 +115,9 @@ public struct BuildCommand: Sendable {
         }
         var plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session)
         plan.builder = builder.buildName
+        plan.sourceDateEpoch = sourceDateEpoch
+        let layout = OCILayout(directory: session.configDirectory + "/oci")
+        plan.layoutDirectory = layout.directory
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
         var built = CommandResult(status: -1, standardOutput: "", standardError: "")
         for attempt in 1...3 {
@@ -109,7 +125,7 @@ public struct BuildCommand: Sendable {
             let started = Date()
             built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
             commands.info("::endgroup::")
-            log.record(phase: "build", operation: decision.push ? "buildx build --push" : "buildx build", started: started, status: built.status,
+            log.record(phase: "build", operation: decision.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
             guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
             commands.warning("A registry failed transiently during the push; building again from cache (attempt \(attempt + 1) of 3).")
@@ -120,28 +136,92 @@ public struct BuildCommand: Sendable {
             return 1
         }
         let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
-        let digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
-        var states: [(String, JSONText)] = []
+        var digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
+        var publications: [Publication] = []
         if decision.push {
-            for target in targets {
+            let image = try layout.image()
+            digest = image.top.digest
+            let reachable = targets.filter { loginFailures[$0.reference.registry] == nil }
+            if !inputs.allowOverwrite {
+                let conflicts = await releaseTagConflicts(image, targets: reachable, tagNames: result.tagNames, logins: logins, layout: layout,
+                                                          retrying: retrying(inputs.retryPolicy, log: log))
+                guard conflicts.isEmpty else {
+                    conflicts.forEach { commands.error($0) }
+                    commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+                    return 1
+                }
+            }
+            publications = await publishAll(image, targets: reachable, tagNames: result.tagNames, inputs: inputs, logins: logins, layout: layout, log: log)
+            for target in targets where loginFailures[target.reference.registry] != nil {
+                let failure = loginFailures[target.reference.registry] ?? ""
+                publications.append(Publication(target: target, status: "failed", digest: "", attestations: false, error: failure,
+                                                hint: PublishFailureHint.hint(registry: target.reference.registry, status: failure.contains("401") || failure.lowercased().contains("unauthorized") ? 401 : nil, message: failure)))
+            }
+            publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
+            for index in publications.indices where publications[index].status == "pushed" {
+                let publication = publications[index]
                 let started = Date()
-                let state = try await verify(target, tags: result.tagNames, digest: digest, platforms: inputs.platforms, login: logins[target.reference.registry])
-                log.record(phase: "verify", operation: "manifest check of \(result.tagNames.count) tags", started: started, status: 0, registry: target.reference.registry)
-                states.append((target.reference.registry + "/" + target.reference.repository, state))
+                do {
+                    try await verify(publication.target, tags: result.tagNames, digest: publication.digest, platforms: inputs.platforms,
+                                     login: logins[publication.target.reference.registry])
+                    log.record(phase: "verify", operation: "manifest check of \(result.tagNames.count) tags", started: started, status: 0, registry: publication.target.reference.registry)
+                } catch {
+                    publications[index].status = "failed"
+                    publications[index].error = String(describing: error)
+                    publications[index].hint = "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent)."
+                    log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: publication.target.reference.registry, detail: String(describing: error))
+                }
             }
         }
+        let failed = publications.filter { $0.status == "failed" }
+        for publication in failed {
+            let message = "Publishing \(publication.target.name) failed: \(publication.error ?? "unknown error")"
+            if inputs.continueOnRegistryError && failed.count < publications.count {
+                commands.warning(message)
+            } else {
+                commands.error(message)
+            }
+            if let hint = publication.hint { commands.notice(hint) }
+        }
+        let pushed = publications.contains { $0.status == "pushed" }
         try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
-            ("pushed", decision.push ? "true" : "false"), ("registries", JSONText.object(states.map { ($0.0, $0.1) }).compact),
+            ("pushed", pushed ? "true" : "false"),
+            ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: result.tagNames)) }).compact),
             ("log-file", Self.logFile),
         ])
-        let sizes = decision.push ? await platformSizes(targets.first, digest: digest, login: targets.first.flatMap { logins[$0.reference.registry] }) : []
+        let first = publications.first { $0.status == "pushed" }
+        let sizes = await platformSizes(first?.target, digest: first?.digest ?? "", login: first.flatMap { logins[$0.target.reference.registry] })
         if inputs.summary {
             try writeSummary(SummaryFacts(
                 targets: targets, tagNames: result.tagNames, decision: decision, digest: digest, platforms: inputs.platforms,
-                sizes: sizes, skipped: registries.filter { logins[$0] == nil }), log: log)
+                sizes: sizes, skipped: registries.filter { logins[$0] == nil }, publications: publications), log: log)
         }
-        return 0
+        if failed.isEmpty || (inputs.continueOnRegistryError && failed.count < publications.count) { return 0 }
+        return 1
+    }
+
+    /// `docker login` (password on stdin), again on transient failures; the failure message, or nil.
+    func login(_ credential: RegistryCredentials, registry: String, session: DockerSession, policy: RetryPolicy, log: OperationLog) async throws -> String? {
+        var attempt = 1
+        while true {
+            let started = Date()
+            let result = try session.login(credential, host: registry)
+            log.record(phase: "login", operation: "docker login", started: started, status: result.status,
+                       command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry,
+                       detail: attempt > 1 ? "attempt \(attempt)" : nil)
+            if result.status == 0 {
+                commands.info("Logged in to \(registry) as \(credential.username)")
+                return nil
+            }
+            let output = Self.lastLines(result.standardError, count: 3)
+            guard Self.isTransientPushFailure(output) || output.contains("connection refused"),
+                  let delay = policy.delay(afterAttempt: attempt, jitter: Double.random(in: 0..<1))
+            else { return "Login to \(registry) as \(credential.username) failed: \(output)" }
+            commands.warning("Login to \(registry) failed (\(output)); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(policy.retries + 1)).")
+            try await Task.sleep(for: .seconds(delay))
+            attempt += 1
+        }
     }
 
     /// The default `qemu-image`: pinned, since `latest` (QEMU 9.2) segfaults on ubuntu-24.04.
@@ -258,7 +338,7 @@ public struct BuildCommand: Sendable {
     }
 
     /// Checks that every tag resolves to the pushed index with every requested platform.
-    private func verify(_ target: Target, tags: [String], digest: String, platforms: PlatformList, login: RegistryCredentials?) async throws -> JSONText {
+    private func verify(_ target: Target, tags: [String], digest: String, platforms: PlatformList, login: RegistryCredentials?) async throws {
         let client = RegistryClient(registry: target.reference.registry, login: login)
         for tag in tags {
             let fetched: RegistryClient.Fetched
@@ -274,7 +354,6 @@ public struct BuildCommand: Sendable {
             }
         }
         commands.info("Verified \(target.name): \(tags.count) tags serve \(digest)")
-        return .object([("status", .string("pushed")), ("digest", .string(digest)), ("tags", .array(tags.map(JSONText.string)))])
     }
 
     /// The platforms an index lists, or the one a single image's configuration names (a
@@ -297,6 +376,7 @@ public struct BuildCommand: Sendable {
         let platforms: PlatformList
         let sizes: [(platform: String, bytes: Int)]
         let skipped: [String]
+        let publications: [Publication]
     }
 
     /// Compressed size of each platform image, read from the first registry.
@@ -324,8 +404,21 @@ public struct BuildCommand: Sendable {
         var lines = ["## openkf-build", "", facts.decision.reason + ".", "", "| image | tags | where |", "| --- | --- | --- |"]
         for target in facts.targets {
             let page = RegistryWebPage.url(for: target.reference).map { "[\(target.reference.registry)](\($0))" } ?? target.reference.registry
-            let status = facts.decision.push ? page : "not pushed"
+            let publication = facts.publications.first { $0.target.name == target.name }
+            let status: String
+            switch publication?.status {
+            case "pushed"?: status = page + (publication?.attestations == false && facts.publications.contains { $0.attestations } ? " (without attestations)" : "")
+            case "failed"?: status = "**failed**"
+            default: status = "not pushed"
+            }
             lines.append("| `\(target.name)` | \(facts.tagNames.map { "`\($0)`" }.joined(separator: " ")) | \(status) |")
+        }
+        let failures = facts.publications.filter { $0.status == "failed" }
+        if !failures.isEmpty {
+            lines += ["", "### Failed", ""]
+            for failure in failures {
+                lines += ["- `\(failure.target.name)`: \(failure.error ?? "")", failure.hint.map { "  \($0)" } ?? ""].filter { !$0.isEmpty }
+            }
         }
         lines += ["", "- Platforms: \(facts.platforms.description)"]
         if !facts.digest.isEmpty { lines.append("- Digest: `\(facts.digest)`") }

@@ -42,6 +42,12 @@ public struct MetadataCommand: Sendable {
 
     /// Everything up to the outputs: context, repository, engine.
     func compute(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult) {
+        let (inputs, result, _) = try await computeWithContext(warnings: &warnings)
+        return (inputs, result)
+    }
+
+    /// `compute`, also returning the context it used.
+    func computeWithContext(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
         let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
         let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken)
         let context = try await resolveContext(inputs: inputs, api: api)
@@ -52,7 +58,7 @@ public struct MetadataCommand: Sendable {
         _ = try outputEnvironmentEnabled()
         printContext(context)
         let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
-        return (inputs, try engine.run(warnings: &warnings))
+        return (inputs, try engine.run(warnings: &warnings), context)
     }
 
     private func resolveContext(inputs: MetadataInputs, api: GitHubAPI) async throws(MetadataError) -> GitHubContext {

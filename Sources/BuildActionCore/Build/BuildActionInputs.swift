@@ -33,6 +33,18 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var logins: RegistryLogins
     /// `summary` (default true).
     public var summary: Bool
+    /// `retries` (default 3) and `retry-delay` (seconds, default 2): per registry request.
+    public var retryPolicy: RetryPolicy
+    /// `continue-on-registry-error`: a registry that still fails only warns.
+    public var continueOnRegistryError: Bool
+    /// `no-attestations-registries` (default `*.aliyuncs.com`; `none` for no registry).
+    public var noAttestationRegistries: RegistryPatternList
+    /// `allow-overwrite`: let a full-version tag move to different platform images.
+    public var allowOverwrite: Bool
+    /// `notify-issue`: open (or comment on) an issue when the run fails, close it on success.
+    public var notifyIssue: Bool
+    /// `notify-webhook` (a secret: masked) with its format and optional signing secret.
+    public var webhook: WebhookTarget?
 
     /// Reads and validates every build input. `ghcr-username` and `ghcr-password` default to
     /// the run's actor and `github-token`, as in action.yml.
@@ -74,10 +86,42 @@ public struct BuildActionInputs: Sendable, Equatable {
         loginInputs.ghcrUsername = optional("ghcr-username") ?? environment["GITHUB_ACTOR"] ?? ""
         loginInputs.ghcrPassword = optional("ghcr-password") ?? reader.value("github-token")
         logins = try RegistryLogins(loginInputs)
+        retryPolicy = RetryPolicy(retries: try Self.integer(reader.value("retries"), input: "retries", default: 3, range: 0...10),
+                                  baseDelay: try Self.seconds(reader.value("retry-delay"), input: "retry-delay", default: 2))
+        continueOnRegistryError = try flag("continue-on-registry-error", default: false)
+        let patterns = reader.value("no-attestations-registries").nonEmpty ?? RegistryPatternList.attestationRejecting
+        noAttestationRegistries = try RegistryPatternList(parsing: patterns.lowercased() == "none" ? "" : patterns, input: "no-attestations-registries")
+        allowOverwrite = try flag("allow-overwrite", default: false)
+        notifyIssue = try flag("notify-issue", default: false)
+        webhook = try WebhookTarget(url: reader.value("notify-webhook"), format: reader.value("notify-webhook-format"),
+                                    secret: reader.value("notify-webhook-secret"))
+    }
+
+    /// A whole number in `range`; empty gives `fallback`.
+    static func integer(_ raw: String, input: String, default fallback: Int, range: ClosedRange<Int>) throws(InputError) -> Int {
+        let text = InputText.trimmed(raw)
+        if text.isEmpty { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw InputError(input: input, value: raw, reason: "is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                             fix: "Write a number like \(fallback).")
+        }
+        return value
+    }
+
+    /// Seconds, as `5`, `1.5` or `5s`, at most 60; empty gives `fallback`.
+    static func seconds(_ raw: String, input: String, default fallback: Double) throws(InputError) -> Double {
+        var text = InputText.trimmed(raw)
+        if text.isEmpty { return fallback }
+        if text.hasSuffix("s") { text.removeLast() }
+        guard let value = Double(text), value.isFinite, value >= 0, value <= 60 else {
+            throw InputError(input: input, value: raw, reason: "is not a number of seconds from 0 to 60",
+                             fix: "Write seconds like 2 or 0.5s.")
+        }
+        return value
     }
 
     /// Every secret value, to mask before anything is printed.
     public var secretValues: [String] {
-        (logins.credentials.map(\.password) + secrets.entries.map(\.value)).filter { !$0.isEmpty }
+        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? [])).filter { !$0.isEmpty }
     }
 }

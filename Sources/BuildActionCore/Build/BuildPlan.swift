@@ -37,13 +37,20 @@ public struct BuildPlan: Sendable, Equatable {
     public var metadataFile: String
     /// The builder to use, nil for the current one.
     public var builder: String?
+    /// `SOURCE_DATE_EPOCH` for the build (the commit's time: reproducible image timestamps),
+    /// unless `build-args` sets it.
+    public var sourceDateEpoch: Int?
+    /// When publishing: the OCI layout directory buildx writes the image to, from which the
+    /// action pushes it to each registry itself; nil lets buildx push (`--push`).
+    public var layoutDirectory: String?
 
     /// A plan; see the properties.
     public init(
         contextPath: String, dockerfile: String? = nil, platforms: PlatformList, tags: [String], labels: [String] = [],
         annotations: [String] = [], buildArgs: KeyValueList, secretIDs: [String] = [], target: String? = nil,
         pull: Bool = false, noCache: Bool = false, provenance: String? = nil, sbom: String? = nil,
-        cacheFrom: [String] = [], cacheTo: [String] = [], push: Bool, metadataFile: String, builder: String? = nil
+        cacheFrom: [String] = [], cacheTo: [String] = [], push: Bool, metadataFile: String, builder: String? = nil,
+        layoutDirectory: String? = nil
     ) {
         self.contextPath = contextPath
         self.dockerfile = dockerfile
@@ -63,6 +70,7 @@ public struct BuildPlan: Sendable, Equatable {
         self.push = push
         self.metadataFile = metadataFile
         self.builder = builder
+        self.layoutDirectory = layoutDirectory
     }
 
     /// The `docker` arguments. `secretFiles` maps each secret id to its 0600 file.
@@ -71,10 +79,16 @@ public struct BuildPlan: Sendable, Equatable {
         if let builder { arguments += ["--builder", builder] }
         arguments += ["--platform", platforms.description]
         if let dockerfile { arguments += ["--file", dockerfile] }
-        for tag in tags { arguments += ["--tag", tag] }
+        let layout = push ? layoutDirectory : nil
+        if layout == nil {
+            for tag in tags { arguments += ["--tag", tag] }
+        }
         for label in labels { arguments += ["--label", label] }
         for annotation in annotations { arguments += ["--annotation", annotation] }
         for assignment in buildArgs.assignments { arguments += ["--build-arg", assignment] }
+        if let sourceDateEpoch, buildArgs["SOURCE_DATE_EPOCH"] == nil {
+            arguments += ["--build-arg", "SOURCE_DATE_EPOCH=\(sourceDateEpoch)"]
+        }
         for id in secretIDs {
             if let file = secretFiles[id] { arguments += ["--secret", "id=\(id),src=\(file)"] }
         }
@@ -88,7 +102,11 @@ public struct BuildPlan: Sendable, Equatable {
             for destination in cacheTo { arguments += ["--cache-to", destination] }
         }
         arguments += ["--metadata-file", metadataFile]
-        arguments += push ? ["--push"] : ["--output", "type=image,push=false"]
+        if let layout {
+            arguments += ["--output", "type=oci,dest=\(layout),tar=false"]
+        } else {
+            arguments += push ? ["--push"] : ["--output", "type=image,push=false"]
+        }
         arguments.append(contextPath)
         return arguments
     }

@@ -7,9 +7,11 @@ public struct MetadataResult: Sendable, Equatable {
     /// The flavor (for the `latest` tag's prefix and suffix).
     public let flavor: Flavor
     /// `key=value` labels, sorted.
-    public let labels: [String]
+    public var labels: [String] { labelsStorage }
     /// `key=value` annotations, sorted, without level.
-    public let annotations: [String]
+    public var annotations: [String] { annotationsStorage }
+    private var labelsStorage: [String]
+    private var annotationsStorage: [String]
     /// The annotation levels (`manifest`, `index`, ...).
     public let annotationLevels: [String]
     /// The bake target name.
@@ -22,8 +24,8 @@ public struct MetadataResult: Sendable, Equatable {
         self.version = version
         self.imageNames = imageNames
         self.flavor = flavor
-        self.labels = labels
-        self.annotations = annotations
+        self.labelsStorage = labels
+        self.annotationsStorage = annotations
         self.annotationLevels = annotationLevels
         self.bakeTarget = bakeTarget
         var all = warnings
@@ -32,6 +34,17 @@ public struct MetadataResult: Sendable, Equatable {
             all.append("No Docker tag has been generated. Check tags input.")
         }
         self.warnings = all
+    }
+
+    /// The same result with the `org.opencontainers.image.created` label and annotation moved
+    /// from `old` (the engine's clock) to `new`; values a user set stay as they are.
+    public func replacingCreated(_ old: String, with new: String) -> MetadataResult {
+        let key = "org.opencontainers.image.created="
+        func swap(_ items: [String]) -> [String] { items.map { $0 == key + old ? key + new : $0 } }
+        var copy = self
+        copy.labelsStorage = swap(labels)
+        copy.annotationsStorage = swap(annotations)
+        return copy
     }
 
     /// Tag names without image (`tag-names`).

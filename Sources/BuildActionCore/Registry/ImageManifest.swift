@@ -26,6 +26,8 @@ public struct ImageManifest: Sendable, Equatable {
     public let layerSizes: [Int]
     /// The digest of a single manifest's configuration blob (where its platform is written).
     public let configDigest: String?
+    /// The digests of a single manifest's layers, in order.
+    public let layerDigests: [String]
 
     /// The media types that mean "index".
     public static let indexTypes: Set<String> = [
@@ -60,8 +62,10 @@ public struct ImageManifest: Sendable, Equatable {
                 if case .number(let size)? = layer["size"] { return Int(size) }
                 return nil
             }
+            layerDigests = layers.compactMap { $0["digest"]?.stringValue }
         } else {
             layerSizes = []
+            layerDigests = []
         }
         configDigest = json["config"]?["digest"]?.stringValue
         guard case .array(let list)? = json["manifests"] else {

@@ -43,7 +43,7 @@ public actor RegistryClient {
         let path = "/v2/\(repository)/manifests/\(reference)"
         let response = try await send("GET", path: path, scope: "repository:\(repository):pull", accept: ImageManifest.acceptedTypes)
         guard response.status == 200 else {
-            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+            throw failure(response, "GET \(path)")
         }
         let bodyDigest = SHA256.digest(response.body)
         let manifest: ImageManifest
@@ -78,7 +78,7 @@ public actor RegistryClient {
             }
         }
         guard response.status == 200 else {
-            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+            throw failure(response, "GET \(path)")
         }
         guard SHA256.digest(response.body) == digest else {
             throw RegistryError(status: 200, message: "\(registry): \(path) does not match its digest")
@@ -91,15 +91,67 @@ public actor RegistryClient {
         let path = "/v2/\(repository)/tags/list"
         let response = try await send("GET", path: path, scope: "repository:\(repository):pull")
         guard response.status == 200, let json = try? JSONValue(parsing: response.body) else {
-            throw RegistryError(status: response.status, message: "\(registry): GET \(path) answered \(response.status)\(Self.errorDetail(response.body))")
+            throw failure(response, "GET \(path)")
         }
         guard case .array(let names)? = json["tags"] else { return [] }
         return names.compactMap(\.stringValue)
     }
 
+    /// Whether the repository has the blob (`HEAD /v2/<repository>/blobs/<digest>`).
+    public func hasBlob(repository: String, digest: String) async throws(RegistryError) -> Bool {
+        let path = "/v2/\(repository)/blobs/\(digest)"
+        let response = try await send("HEAD", path: path, scope: Self.pushScope(repository))
+        switch response.status {
+        case 200: return true
+        case 404: return false
+        default: throw failure(response, "HEAD \(path)")
+        }
+    }
+
+    /// Uploads a blob in one request (`POST` an upload, then `PUT` its location with the digest).
+    public func uploadBlob(repository: String, digest: String, data: Data) async throws(RegistryError) {
+        let start = "/v2/\(repository)/blobs/uploads/"
+        let opened = try await send("POST", path: start, scope: Self.pushScope(repository), body: Data(), contentType: nil)
+        guard opened.status == 202, let location = opened.header("Location") else {
+            throw failure(opened, "POST \(start)")
+        }
+        let target = try sameHostPath(location, of: start)
+        let separator = target.contains("?") ? "&" : "?"
+        let digestQuery = digest.replacingOccurrences(of: ":", with: "%3A")
+        let put = try await send("PUT", path: target + separator + "digest=" + digestQuery, scope: Self.pushScope(repository),
+                                 body: data, contentType: "application/octet-stream")
+        guard put.status == 201 else { throw failure(put, "PUT \(start)<upload> (\(digest))") }
+    }
+
+    /// Stores a manifest under a tag or its digest; returns the digest the registry reports.
+    @discardableResult
+    public func putManifest(repository: String, reference: String, mediaType: String, data: Data) async throws(RegistryError) -> String {
+        let path = "/v2/\(repository)/manifests/\(reference)"
+        let response = try await send("PUT", path: path, scope: Self.pushScope(repository), body: data, contentType: mediaType)
+        guard response.status == 201 else { throw failure(response, "PUT \(path)") }
+        return response.header("Docker-Content-Digest") ?? SHA256.digest(data)
+    }
+
+    /// The token scope for pushing to `repository`.
+    static func pushScope(_ repository: String) -> String { "repository:\(repository):pull,push" }
+
+    /// An error for an unexpected answer, with the registry's own error text and `Retry-After`.
+    func failure(_ response: HTTPResponse, _ request: String) -> RegistryError {
+        RegistryError(status: response.status, message: "\(registry): \(request) answered \(response.status)\(Self.errorDetail(response.body))",
+                      retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")))
+    }
+
+    /// The path (with query) of an upload `Location`, which must be on this registry.
+    private func sameHostPath(_ location: String, of path: String) throws(RegistryError) -> String {
+        guard let url = URL(string: location, relativeTo: URL(string: "\(scheme)://\(apiHost)\(path)")),
+              url.host == URL(string: "\(scheme)://\(apiHost)")?.host
+        else { throw RegistryError(status: nil, message: "\(registry): the upload location \(location) is on another host") }
+        return url.path + (url.query.map { "?" + $0 } ?? "")
+    }
+
     /// Sends a request, answering a 401 challenge once with Basic or a Bearer token.
-    func send(_ method: String, path: String, scope: String, accept: String? = nil) async throws(RegistryError) -> HTTPResponse {
-        var response = try await exchange(method, path: path, accept: accept, authorization: authorization(for: scope))
+    func send(_ method: String, path: String, scope: String, accept: String? = nil, body: Data? = nil, contentType: String? = nil) async throws(RegistryError) -> HTTPResponse {
+        var response = try await exchange(method, path: path, accept: accept, authorization: authorization(for: scope), body: body, contentType: contentType)
         guard response.status == 401, let header = response.header("WWW-Authenticate"), let challenge = AuthChallenge(header: header) else {
             return response
         }
@@ -107,11 +159,11 @@ public actor RegistryClient {
         case "basic":
             guard let login else { return response }
             basicOnly = true
-            response = try await exchange(method, path: path, accept: accept, authorization: login.basicAuthorization)
+            response = try await exchange(method, path: path, accept: accept, authorization: login.basicAuthorization, body: body, contentType: contentType)
         case "bearer":
             let token = try await fetchToken(challenge, scope: challenge.parameters["scope"] ?? scope)
             tokens[scope] = token
-            response = try await exchange(method, path: path, accept: accept, authorization: "Bearer \(token)")
+            response = try await exchange(method, path: path, accept: accept, authorization: "Bearer \(token)", body: body, contentType: contentType)
         default:
             break
         }
@@ -153,15 +205,16 @@ public actor RegistryClient {
         return token
     }
 
-    private func exchange(_ method: String, path: String, accept: String?, authorization: String?) async throws(RegistryError) -> HTTPResponse {
+    private func exchange(_ method: String, path: String, accept: String?, authorization: String?, body: Data? = nil, contentType: String? = nil) async throws(RegistryError) -> HTTPResponse {
         guard let url = URL(string: "\(scheme)://\(apiHost)\(path)") else {
             throw RegistryError(status: nil, message: "\(registry): invalid request path \(path)")
         }
         var headers: [(String, String)] = [("User-Agent", "openkf-build-action")]
         if let accept { headers.append(("Accept", accept)) }
         if let authorization { headers.append(("Authorization", authorization)) }
+        if let contentType { headers.append(("Content-Type", contentType)) }
         do {
-            return try await transport.send(HTTPRequest(method: method, url: url, headers: headers))
+            return try await transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body))
         } catch {
             throw RegistryError(status: nil, message: "\(registry): \(method) \(path): \(error.message)")
         }
@@ -173,7 +226,8 @@ public actor RegistryClient {
         let texts = errors.compactMap { error -> String? in
             let code = error["code"]?.stringValue
             let message = error["message"]?.stringValue
-            return [code, message].compactMap { $0 }.joined(separator: ": ")
+            let detail = error["detail"]?.stringValue.flatMap { $0.isEmpty ? nil : String($0.prefix(300)) }
+            return [code, message, detail].compactMap { $0 }.joined(separator: ": ")
         }
         return texts.isEmpty ? "" : " (" + texts.joined(separator: "; ") + ")"
     }

@@ -63,6 +63,28 @@ struct BuildPlanTests {
         ])
     }
 
+    @Test func publishingWritesAnOCILayoutInsteadOfPushing() throws {
+        var plan = try Self.plan(push: true)
+        plan.layoutDirectory = "/github/home/.openkf-build/docker-config-x/oci"
+        let arguments = plan.buildxArguments(secretFiles: [:])
+        #expect(!arguments.contains("--push"))
+        #expect(!arguments.contains("--tag"))
+        #expect(arguments.contains("--cache-to"))
+        #expect(arguments.suffix(3) == ["--output", "type=oci,dest=/github/home/.openkf-build/docker-config-x/oci,tar=false", "/github/workspace/examples"])
+        var validating = try Self.plan(push: false)
+        validating.layoutDirectory = "/x"
+        #expect(validating.buildxArguments(secretFiles: [:]).suffix(3) == ["--output", "type=image,push=false", "/github/workspace/examples"])
+    }
+
+    @Test func sourceDateEpochUnlessTheBuildArgsSetIt() throws {
+        var plan = try Self.plan(push: true)
+        plan.sourceDateEpoch = 1_730_794_811
+        #expect(plan.buildxArguments(secretFiles: [:]).contains("SOURCE_DATE_EPOCH=1730794811"))
+        plan.buildArgs = try KeyValueList(parsing: "SOURCE_DATE_EPOCH=0", input: "build-args")
+        let arguments = plan.buildxArguments(secretFiles: [:])
+        #expect(arguments.filter { $0.hasPrefix("SOURCE_DATE_EPOCH=") } == ["SOURCE_DATE_EPOCH=0"])
+    }
+
     @Test func validatingBuildPushesNothingNotEvenCache() throws {
         let arguments = try Self.plan(push: false).buildxArguments(secretFiles: ["npmrc": "/tmp/okf/secrets/npmrc"])
         #expect(!arguments.contains("--push"))

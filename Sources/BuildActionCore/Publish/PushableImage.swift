@@ -1,0 +1,79 @@
+import Foundation
+
+/// What one build produced, as a registry receives it: the top document (an index, or a
+/// single image manifest), the manifests it lists, and the blobs each of them needs.
+public struct PushableImage: Sendable, Equatable {
+    /// One manifest document with what it refers to.
+    public struct Document: Sendable, Equatable {
+        /// `sha256:` digest of `data`.
+        public let digest: String
+        /// Its media type (sent as `Content-Type`).
+        public let mediaType: String
+        /// The exact bytes.
+        public let data: Data
+        /// Configuration and layer digests (for an image manifest), in upload order.
+        public let blobs: [String]
+        /// Whether it is one of BuildKit's attestation manifests.
+        public let isAttestation: Bool
+        /// `os/architecture[/variant]` from the index entry, when it names one.
+        public let platform: String?
+    }
+
+    /// The index (or the single image manifest).
+    public let top: Document
+    /// The manifests the index lists, attestations included; empty for a single manifest.
+    public let children: [Document]
+
+    /// Reads an image from its top document; `read` returns a manifest's bytes by digest.
+    public init(top data: Data, mediaType: String?, read: (String) throws -> Data) throws {
+        let parsed = try ImageManifest(parsing: data, headerType: mediaType)
+        top = Document(digest: SHA256.digest(data), mediaType: parsed.mediaType, data: data,
+                       blobs: parsed.isIndex ? [] : [parsed.configDigest].compactMap { $0 } + parsed.layerDigests,
+                       isAttestation: false, platform: nil)
+        guard parsed.isIndex else {
+            children = []
+            return
+        }
+        children = try parsed.entries.map { entry in
+            let bytes = try read(entry.digest)
+            guard SHA256.digest(bytes) == entry.digest else { throw MetadataError("manifest \(entry.digest) does not match its digest") }
+            let child = try ImageManifest(parsing: bytes, headerType: entry.mediaType)
+            return Document(digest: entry.digest, mediaType: entry.mediaType.isEmpty ? child.mediaType : entry.mediaType, data: bytes,
+                            blobs: [child.configDigest].compactMap { $0 } + child.layerDigests,
+                            isAttestation: entry.referenceType == "attestation-manifest", platform: entry.platform)
+        }
+    }
+
+    private init(top: Document, children: [Document]) {
+        self.top = top
+        self.children = children
+    }
+
+    /// Whether the index lists attestation manifests.
+    public var hasAttestations: Bool { children.contains(where: \.isAttestation) }
+
+    /// The platform images (what a release tag must keep pointing to): the index's
+    /// non-attestation entries, or the single manifest itself.
+    public var platformDigests: Set<String> {
+        children.isEmpty ? [top.digest] : Set(children.filter { !$0.isAttestation }.map(\.digest))
+    }
+
+    /// The same image without attestation manifests (for registries that reject them, like
+    /// Alibaba Cloud ACR): the index is rewritten without those entries, so its digest changes.
+    public func withoutAttestations() throws -> PushableImage {
+        guard hasAttestations else { return self }
+        guard case .object(var members) = try JSONValue(parsing: top.data), case .array(let entries)? = members["manifests"] else {
+            throw MetadataError("the index has no manifests list")
+        }
+        members["manifests"] = .array(entries.filter { $0["annotations"]?["vnd.docker.reference.type"]?.stringValue != "attestation-manifest" })
+        let data = Data(JSONText.from(.object(members)).compact.utf8)
+        let document = Document(digest: SHA256.digest(data), mediaType: top.mediaType, data: data, blobs: [], isAttestation: false, platform: nil)
+        return PushableImage(top: document, children: children.filter { !$0.isAttestation })
+    }
+
+    /// Every blob digest, each once, in upload order.
+    public var blobs: [String] {
+        var seen = Set<String>()
+        return (children.flatMap(\.blobs) + top.blobs).filter { seen.insert($0).inserted }
+    }
+}

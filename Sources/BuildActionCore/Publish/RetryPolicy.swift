@@ -1,0 +1,46 @@
+/// When to try a failed request again: transient failures only, with exponential backoff,
+/// jitter and a cap; a server's `Retry-After` is honoured (up to the cap).
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts after the first (`retries` input).
+    public let retries: Int
+    /// The first delay in seconds (`retry-delay` input); doubled after each attempt.
+    public let baseDelay: Double
+    /// The longest delay in seconds.
+    public let maximumDelay: Double
+
+    /// The defaults: three retries, 2 s doubling, at most 60 s.
+    public static let standard = RetryPolicy(retries: 3, baseDelay: 2, maximumDelay: 60)
+
+    /// A policy; see the properties.
+    public init(retries: Int, baseDelay: Double, maximumDelay: Double = 60) {
+        self.retries = max(0, retries)
+        self.baseDelay = max(0, baseDelay)
+        self.maximumDelay = max(self.baseDelay, maximumDelay)
+    }
+
+    /// Seconds to wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed,
+    /// or nil to give up. `jitter` in 0..<1 spreads the delay over 50-100 % of the backoff so
+    /// that parallel clients do not retry in step; `retryAfter` (seconds) is a floor.
+    public func delay(afterAttempt attempt: Int, retryAfter: Double? = nil, jitter: Double) -> Double? {
+        guard attempt >= 1, attempt <= retries else { return nil }
+        let backoff = min(maximumDelay, baseDelay * Double(1 << min(attempt - 1, 20)))
+        let spread = backoff * (0.5 + 0.5 * min(max(jitter, 0), 1))
+        return min(maximumDelay, max(spread, retryAfter ?? 0))
+    }
+
+    /// Parses an HTTP `Retry-After` value given in seconds (dates are ignored: nil).
+    public static func retryAfterSeconds(_ value: String?) -> Double? {
+        guard let text = value?.trimmingWhitespace, let seconds = Int(text), seconds >= 0 else { return nil }
+        return Double(seconds)
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,101 @@
+import BuildActionCore
+import Foundation
+
+extension BuildCommand {
+    /// What happened to one image name.
+    struct Publication: Sendable {
+        let target: Target
+        /// `pushed` or `failed`.
+        var status: String
+        /// The digest this registry serves (attestations dropped for some registries).
+        var digest: String
+        /// Whether the pushed index kept its attestations.
+        var attestations: Bool
+        /// The failure, when `failed`.
+        var error: String?
+        /// What to do about it.
+        var hint: String?
+        /// Blob counts.
+        var report = RegistryPublisher.Report()
+
+        /// The `registries` output entry.
+        func json(tags: [String]) -> JSONText {
+            var members: [(String, JSONText?)] = [("status", .string(status)), ("digest", .string(digest)),
+                                                   ("attestations", .literal(attestations ? "true" : "false"))]
+            members.append(("tags", .array(tags.map(JSONText.string))))
+            if let error { members.append(("error", .string(error))) }
+            return .object(members)
+        }
+    }
+
+    /// Retrying for `inputs`, announcing each retry and recording it in the log.
+    func retrying(_ policy: RetryPolicy, log: OperationLog) -> Retrying {
+        let commands = commands
+        return Retrying(policy: policy) { what, error, attempt, delay in
+            commands.warning("\(what): \(error.message); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(policy.retries + 1)).")
+            log.record(phase: "retry", operation: what, started: Date(), status: error.status.map { Int32($0) }, detail: "attempt \(attempt) failed: \(error.message)")
+        }
+    }
+
+    /// The full-version tags that already point to other platform images, as messages (empty:
+    /// nothing would move). Checked in every registry before anything is pushed.
+    func releaseTagConflicts(_ image: PushableImage, targets: [Target], tagNames: [String], logins: [String: RegistryCredentials],
+                             layout: OCILayout, retrying: Retrying) async -> [String] {
+        let releaseTags = tagNames.filter(ReleaseTag.isFullVersion)
+        guard !releaseTags.isEmpty else { return [] }
+        var conflicts: [String] = []
+        for target in targets {
+            let publisher = RegistryPublisher(client: RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry]),
+                                              repository: target.reference.repository, layout: layout, retrying: retrying)
+            for tag in releaseTags {
+                do {
+                    if let existing = try await publisher.platformDigests(ofTag: tag), existing != image.platformDigests {
+                        conflicts.append("\(target.name):\(tag) already points to other images (\(existing.sorted().map { String($0.prefix(19)) }.joined(separator: ", "))); release tags are immutable")
+                    }
+                } catch {
+                    // An unreachable registry fails its own push below; it does not stop the others.
+                    commands.warning("\(target.name):\(tag) could not be checked before pushing: \(error.message)")
+                }
+            }
+        }
+        return conflicts
+    }
+
+    /// Pushes to every image name at once; one registry's failure does not stop the others.
+    func publishAll(_ image: PushableImage, targets: [Target], tagNames: [String], inputs: BuildActionInputs,
+                    logins: [String: RegistryCredentials], layout: OCILayout, log: OperationLog) async -> [Publication] {
+        let retrying = retrying(inputs.retryPolicy, log: log)
+        return await withTaskGroup(of: Publication.self) { group in
+            for target in targets {
+                group.addTask {
+                    let registry = target.reference.registry
+                    let plain = inputs.noAttestationRegistries.matches(registry) && image.hasAttestations
+                    let started = Date()
+                    var publication = Publication(target: target, status: "failed", digest: "", attestations: image.hasAttestations)
+                    do {
+                        let variant = plain ? try image.withoutAttestations() : image
+                        publication.digest = variant.top.digest
+                        publication.attestations = variant.hasAttestations
+                        let publisher = RegistryPublisher(client: RegistryClient(registry: registry, login: logins[registry]),
+                                                          repository: target.reference.repository, layout: layout, retrying: retrying)
+                        publication.report = try await publisher.publish(variant, tags: tagNames)
+                        publication.status = "pushed"
+                        log.record(phase: "push", operation: "push \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: registry,
+                                   detail: "\(publication.report.uploaded) blobs uploaded (\(publication.report.bytes) bytes), \(publication.report.present) already there\(plain ? ", attestations left out" : "")")
+                    } catch let error as RegistryError {
+                        publication.error = error.message
+                        publication.hint = PublishFailureHint.hint(registry: registry, status: error.status, message: error.message)
+                        log.record(phase: "push", operation: "push \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: registry, detail: error.message)
+                    } catch {
+                        publication.error = String(describing: error)
+                        log.record(phase: "push", operation: "push \(target.name)", started: started, status: -1, registry: registry, detail: publication.error)
+                    }
+                    return publication
+                }
+            }
+            var all: [Publication] = []
+            for await publication in group { all.append(publication) }
+            return targets.compactMap { target in all.first { $0.target.name == target.name } }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import BuildActionCore
+
+@Suite("An image as pushed: index, manifests, blobs, attestations")
+struct PushableImageTests {
+    static func manifest(config: String, layers: [String]) -> Data {
+        let layerText = layers.map { #"{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"\#($0)","size":10}"# }
+        return Data(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\#(config)","size":5},"layers":[\#(layerText.joined(separator: ","))]}"#.utf8)
+    }
+
+    static let amd64 = manifest(config: "sha256:c1", layers: ["sha256:base", "sha256:l1"])
+    static let arm64 = manifest(config: "sha256:c2", layers: ["sha256:base", "sha256:l2"])
+    static let attestation = manifest(config: "sha256:c3", layers: ["sha256:provenance"])
+
+    static func entry(_ data: Data, platform: (String, String), attestationFor: String? = nil) -> String {
+        let annotations = attestationFor.map { #","annotations":{"vnd.docker.reference.digest":"\#($0)","vnd.docker.reference.type":"attestation-manifest"}"# } ?? ""
+        return #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(SHA256.digest(data))","size":\#(data.count),"platform":{"architecture":"\#(platform.1)","os":"\#(platform.0)"}\#(annotations)}"#
+    }
+
+    static let index = Data(("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+        + [entry(amd64, platform: ("linux", "amd64")), entry(arm64, platform: ("linux", "arm64")),
+           entry(attestation, platform: ("unknown", "unknown"), attestationFor: SHA256.digest(amd64))].joined(separator: ",")
+        + "],\"annotations\":{\"org.opencontainers.image.description\":\"x\"}}").utf8)
+
+    static func read(_ digest: String) throws -> Data {
+        guard let data = [amd64, arm64, attestation].first(where: { SHA256.digest($0) == digest }) else { throw MetadataError("no \(digest)") }
+        return data
+    }
+
+    @Test func readsTheIndexAndItsManifests() throws {
+        let image = try PushableImage(top: Self.index, mediaType: nil, read: Self.read)
+        #expect(image.top.digest == SHA256.digest(Self.index))
+        #expect(image.children.map(\.platform) == ["linux/amd64", "linux/arm64", "unknown/unknown"])
+        #expect(image.children.map(\.isAttestation) == [false, false, true])
+        #expect(image.hasAttestations)
+        #expect(image.platformDigests == [SHA256.digest(Self.amd64), SHA256.digest(Self.arm64)])
+        #expect(image.blobs == ["sha256:c1", "sha256:base", "sha256:l1", "sha256:c2", "sha256:l2", "sha256:c3", "sha256:provenance"])
+    }
+
+    @Test func dropsAttestationsIntoANewIndex() throws {
+        let image = try PushableImage(top: Self.index, mediaType: nil, read: Self.read)
+        let plain = try image.withoutAttestations()
+        #expect(!plain.hasAttestations)
+        #expect(plain.top.digest != image.top.digest)
+        #expect(plain.top.digest == SHA256.digest(plain.top.data))
+        #expect(plain.platformDigests == image.platformDigests)
+        #expect(!plain.blobs.contains("sha256:provenance"))
+        let reparsed = try ImageManifest(parsing: plain.top.data, headerType: nil)
+        #expect(reparsed.isIndex)
+        #expect(reparsed.platforms == ["linux/amd64", "linux/arm64"])
+        #expect(reparsed.annotations == ["org.opencontainers.image.description": "x"])
+        #expect(try plain.withoutAttestations() == plain)
+    }
+
+    @Test func aSingleManifestIsItsOwnPlatformImage() throws {
+        let image = try PushableImage(top: Self.amd64, mediaType: nil, read: Self.read)
+        #expect(image.children.isEmpty)
+        #expect(image.platformDigests == [SHA256.digest(Self.amd64)])
+        #expect(image.blobs == ["sha256:c1", "sha256:base", "sha256:l1"])
+    }
+
+    @Test func refusesAManifestThatDoesNotMatchItsDigest() {
+        #expect(throws: (any Error).self) {
+            _ = try PushableImage(top: Self.index, mediaType: nil) { digest in
+                digest == SHA256.digest(Self.arm64) ? Self.amd64 : try Self.read(digest)
+            }
+        }
+    }
+}

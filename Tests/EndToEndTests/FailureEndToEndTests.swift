@@ -1,0 +1,182 @@
+import BuildActionCore
+import Foundation
+import Testing
+
+@testable import BuildActionRuntime
+
+/// When things go wrong, on the real engine and registries: injected 5xx answers and resets
+/// (retried), a registry that is down or refuses the credentials (the others are published),
+/// ACR's rejection of attestations, immutable release tags.
+@Suite("Failures, retries and isolation on the real engine", .serialized)
+struct FailureEndToEndTests {
+    static var push: [String: Any] { ["ref": "refs/heads/main", "repository": ["default_branch": "main"]] }
+
+    static func repository(_ suffix: String) -> String { "okf-e2e/fail-\(suffix)-\(ProcessInfo.processInfo.processIdentifier)" }
+
+    /// registry-auth for `registries`, each entry's host replaced by `hosts[name]` when given.
+    static func auth(_ registries: [TestEnvironment.Registry], hosts: [String: String] = [:], passwords: [String: String] = [:]) -> String {
+        registries.compactMap { registry in
+            registry.login.map { "- registry: \(hosts[registry.name] ?? registry.host)\n  username: \($0.username)\n  password: '\(passwords[registry.name] ?? $0.password)'" }
+        }.joined(separator: "\n")
+    }
+
+    static func port(_ registry: TestEnvironment.Registry) -> Int { Int(registry.host.split(separator: ":").last ?? "") ?? 0 }
+
+    static func registries(_ output: String?) throws -> [String: JSONValue] {
+        guard case .object(let members) = try JSONValue(parsing: Data((output ?? "{}").utf8)) else { return [:] }
+        return members
+    }
+
+    @Test func transientAnswersAndResetsAreRetried() async throws {
+        let environment = try TestEnvironment.load()
+        let hub = try environment.registry("dockerhub")
+        let failing = try FaultProxy(upstreamPort: Self.port(hub), options: ["--fail", "2", "--status", "503", "--match", "^(PUT|POST) "])
+        let resetting = try FaultProxy(upstreamPort: Self.port(hub), options: ["--reset", "2", "--match", "^PUT .*/manifests/"])
+        let repository = Self.repository("retry")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
+            "images": "\(failing.host)/\(repository)\n\(resetting.host)/\(repository)-b", "tags": "type=ref,event=branch",
+            "registry-auth": Self.auth([hub], hosts: ["dockerhub": failing.host]) + "\n" + Self.auth([hub], hosts: ["dockerhub": resetting.host]),
+            "retry-delay": "0.2",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(failing.requests.filter { $0.hasSuffix(" 503") }.count == 2)
+        #expect(resetting.requests.filter { $0.hasSuffix(" reset") }.count == 2)
+        let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
+        #expect(log.split(separator: "\n").filter { $0.contains(#""phase":"retry""#) }.count == 4)
+        #expect(result.standardOutput.contains("retrying in"))
+        let registries = try Self.registries(try run.outputs()["registries"])
+        #expect(registries.values.allSatisfy { $0["status"]?.stringValue == "pushed" })
+    }
+
+    @Test func retryAfterIsHonoured() async throws {
+        let hub = try TestEnvironment.load().registry("dockerhub")
+        let proxy = try FaultProxy(upstreamPort: Self.port(hub), options: ["--fail", "1", "--status", "429", "--retry-after", "2", "--match", "^PUT .*/manifests/"])
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
+            "images": "\(proxy.host)/\(Self.repository("retry-after"))", "tags": "type=ref,event=branch",
+            "registry-auth": Self.auth([hub], hosts: ["dockerhub": proxy.host]), "retry-delay": "0.1",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(result.standardOutput.contains("retrying in 2.0 s"))
+    }
+
+    @Test(arguments: [false, true])
+    func oneRegistryDownDoesNotCostTheOthers(_ continueOnError: Bool) async throws {
+        let environment = try TestEnvironment.load()
+        let up = try ["dockerhub", "ghcr"].map(environment.registry)
+        let repository = Self.repository("down-\(continueOnError)")
+        let down = "127.0.0.1:1"  // nothing listens there: a stopped registry
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
+            "images": (up.map(\.host) + [down]).map { "\($0)/\(repository)" }.joined(separator: "\n"), "tags": "type=ref,event=branch",
+            "registry-auth": Self.auth(up) + "\n- registry: \(down)\n  username: nobody\n  password: 'irrelevant-secret'",
+            "retries": "1", "retry-delay": "0.1", "continue-on-registry-error": continueOnError ? "true" : "false",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == (continueOnError ? 0 : 1), "\(result.standardOutput)\n\(result.standardError)")
+        let registries = try Self.registries(try run.outputs()["registries"])
+        #expect(registries["\(down)/\(repository)"]?["status"]?.stringValue == "failed")
+        for registry in up {
+            #expect(registries["\(registry.host)/\(repository)"]?["status"]?.stringValue == "pushed")
+            let tags = try await RegistryClient(registry: registry.host, login: registry.login).tags(repository: repository)
+            #expect(tags == ["main"])
+        }
+        let marker = continueOnError ? "::warning::" : "::error::"
+        #expect(result.standardOutput.split(separator: "\n").contains { $0.hasPrefix(marker + "Publishing \(down)/\(repository) failed") })
+        let summary = try String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8)
+        #expect(summary.contains("**failed**") && summary.contains("### Failed"))
+    }
+
+    @Test func wrongCredentialsForOneOfThree() async throws {
+        let environment = try TestEnvironment.load()
+        let all = try ["dockerhub", "acr", "ghcr"].map(environment.registry)
+        let acr = try environment.registry("acr")
+        let repository = Self.repository("creds")
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
+            "images": all.map { "\($0.host)/\(repository)" }.joined(separator: "\n"), "tags": "type=ref,event=branch",
+            "registry-auth": Self.auth(all, passwords: ["acr": "wrong-password-123"]),
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 1)
+        let registries = try Self.registries(try run.outputs()["registries"])
+        #expect(registries.filter { $0.value["status"]?.stringValue == "pushed" }.count == 2)
+        #expect(registries["\(acr.host)/\(repository)"]?["status"]?.stringValue == "failed")
+        let errors = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("::error::") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains(acr.host) == true)
+        #expect(!result.standardOutput.contains("wrong-password-123") || result.standardOutput.contains("::add-mask::wrong-password-123"))
+    }
+
+    @Test func acrStandInGetsTheIndexWithoutAttestations() async throws {
+        let environment = try TestEnvironment.load()
+        let acr = try environment.registry("acr"), ghcr = try environment.registry("ghcr")
+        let proxy = try FaultProxy(upstreamPort: Self.port(acr), options: ["--reject-attestations"])
+        let repository = Self.repository("attest")
+        func run(_ patterns: String, suffix: String) throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
+                "images": "\(ghcr.host)/\(repository)-\(suffix)\n\(proxy.host)/\(repository)-\(suffix)", "tags": "type=ref,event=branch",
+                "registry-auth": Self.auth([ghcr, acr], hosts: ["acr": proxy.host]), "provenance": "mode=min",
+                "no-attestations-registries": patterns,
+            ])
+            try run.writeDockerfile()
+            return (run, try run.run())
+        }
+        let (accepted, result) = try run("*.aliyuncs.com, \(proxy.host)", suffix: "ok")
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let registries = try Self.registries(try accepted.outputs()["registries"])
+        let full = try #require(registries["\(ghcr.host)/\(repository)-ok"]), plain = try #require(registries["\(proxy.host)/\(repository)-ok"])
+        #expect(full["attestations"]?.isTruthy == true && plain["attestations"]?.isTruthy == false)
+        #expect(full["digest"]?.stringValue != plain["digest"]?.stringValue)
+        let served = try await RegistryClient(registry: acr.host, login: acr.login).manifest(repository: "\(repository)-ok", reference: "main")
+        #expect(served.digest == plain["digest"]?.stringValue)
+        #expect(served.manifest.entries.allSatisfy { $0.referenceType == nil })
+        #expect(Set(served.manifest.platforms) == ["linux/amd64", "linux/arm64"])
+
+        let (_, rejected) = try run("none", suffix: "rejected")
+        #expect(rejected.status == 1)
+        #expect(rejected.standardOutput.contains("unknown manifest class for application/vnd.oci.empty.v1+json"))
+        #expect(rejected.standardOutput.contains("::notice::The registry rejected a manifest; Alibaba Cloud ACR rejects OCI attestation manifests"))
+        let ghcrTags = try await RegistryClient(registry: ghcr.host, login: ghcr.login).tags(repository: "\(repository)-rejected")
+        #expect(ghcrTags == ["main"])
+    }
+
+    @Test func releaseTagsAreImmutable() async throws {
+        let ghcr = try TestEnvironment.load().registry("ghcr")
+        let repository = Self.repository("immutable")
+        let tag = ["ref": "refs/tags/v1.2.3", "repository": ["default_branch": "main"],
+                   "head_commit": ["id": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "timestamp": "2026-11-01T10:00:00Z"]] as [String: Any]
+        func release(dockerfileExtra: String = "", allowOverwrite: Bool = false) throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v1.2.3", payload: tag, inputs: [
+                "images": "\(ghcr.host)/\(repository)", "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}",
+                "registry-auth": Self.auth([ghcr]), "allow-overwrite": allowOverwrite ? "true" : "false",
+            ])
+            try run.writeDockerfile()
+            if !dockerfileExtra.isEmpty {
+                let path = run.workspace + "/Dockerfile"
+                try (try String(contentsOfFile: path, encoding: .utf8) + "\n" + dockerfileExtra + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            return (run, try run.run())
+        }
+        let client = RegistryClient(registry: ghcr.host, login: ghcr.login)
+        let (_, first) = try release()
+        #expect(first.status == 0, "\(first.standardOutput)")
+        let published = try await client.manifest(repository: repository, reference: "1.2.3")
+        let (_, again) = try release()
+        #expect(again.status == 0, "a re-run of the same release must pass: \(again.standardOutput)")
+        let (_, changed) = try release(dockerfileExtra: "RUN echo changed > /changed")
+        #expect(changed.status == 1)
+        #expect(changed.standardOutput.contains("1.2.3 already points to other images"))
+        #expect(changed.standardOutput.contains("allow-overwrite: true"))
+        let floating = try await client.manifest(repository: repository, reference: "1.2")
+        #expect(floating.manifest.platforms == published.manifest.platforms)
+        #expect(Set(floating.manifest.entries.map(\.digest)).isSuperset(of: Set(published.manifest.entries.filter { $0.referenceType == nil }.map(\.digest))),
+                "nothing may move when the release tag is refused")
+        let (_, overwritten) = try release(dockerfileExtra: "RUN echo changed > /changed", allowOverwrite: true)
+        #expect(overwritten.status == 0, "\(overwritten.standardOutput)")
+        #expect(try await client.manifest(repository: repository, reference: "1.2.3").digest != published.digest)
+    }
+}
