@@ -27,7 +27,7 @@ public struct BuildCommand: Sendable {
         let reference: ImageReference
     }
 
-    /// Runs the job; returns the exit status.
+    /// Runs the job; returns the exit status. A failed run notifies as the inputs ask.
     public func run() async -> Int32 {
         let inputs: BuildActionInputs
         do {
@@ -36,8 +36,39 @@ public struct BuildCommand: Sendable {
             commands.error(error.description)
             return 1
         }
+        let token = ActionInputReader(environment: environment).value("github-token")
+        (inputs.secretValues + [token]).forEach(commands.mask)
+        let errors = ErrorRecorder()
+        let worker = BuildCommand(environment: environment, commands: errors.recording(commands), runner: runner, now: now, workingDirectory: workingDirectory)
+        let (status, log) = await worker.run(inputs)
+        if status != 0, inputs.summary, !errors.messages.isEmpty, let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) {
+            let phase = log?.failures.last?.phase ?? "setup"
+            let excerpt = errors.messages.map { log?.redact($0) ?? $0 }.joined(separator: "\n")
+                .split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
+            let fenced = "```\n" + excerpt.replacingOccurrences(of: "```", with: "` ` `") + "\n```"
+            try? FileCommands.append("\n## openkf-build failed in \(phase)\n\n\(fenced)\n", to: path)
+        }
+        guard inputs.notifyIssue || inputs.webhook != nil else { return status }
+        let notifier = Notifier(environment: environment, commands: commands,
+                                log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding)
+        let runURL = FailureReport.runURL(environment: environment) ?? "(run URL unavailable)"
+        if status == 0 {
+            if inputs.notifyIssue { await notifier.succeeded(token: token, runURL: runURL) }
+        } else {
+            let failures = log?.failures ?? []
+            let report = FailureReport(
+                repository: environment["GITHUB_REPOSITORY"] ?? "", workflow: environment["GITHUB_WORKFLOW"] ?? "",
+                refName: environment["GITHUB_REF_NAME"].flatMap(\.nonEmptyValue) ?? environment["GITHUB_REF"] ?? "",
+                sha: environment["GITHUB_SHA"] ?? "", runURL: runURL, phase: failures.last?.phase ?? "setup",
+                registries: Array(Set(failures.compactMap(\.registry))).sorted(), errors: errors.messages.map { log?.redact($0) ?? $0 })
+            await notifier.failed(report, webhook: inputs.webhook, issue: inputs.notifyIssue, token: token)
+        }
+        return status
+    }
+
+    /// The job after the inputs were read and masked: the status and the log, once it exists.
+    private func run(_ inputs: BuildActionInputs) async -> (Int32, OperationLog?) {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
-        secrets.forEach(commands.mask)
         inputs.logins.warnings.forEach(commands.warning)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
@@ -58,17 +89,18 @@ public struct BuildCommand: Sendable {
             warnings.forEach(commands.warning)
             commands.error(error.message)
             if let hint = error.hint { commands.notice(hint) }
-            return 1
+            return (1, nil)
         }
+        var log: OperationLog?
         do {
-            let log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
-            return try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log)
+            log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
+            return (try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!), log)
         } catch let error as InputError {
             commands.error(error.description)
         } catch {
             commands.error(String(describing: error))
         }
-        return 1
+        return (1, log)
     }
 
     /// The JSON Lines log, relative to the workspace (the `log-file` output).

@@ -32,6 +32,11 @@ public struct GitHubAPI: Sendable {
 
     /// GETs `path` and decodes JSON; failures carry Octokit's `RequestError` message.
     public func get(_ path: String) async throws(MetadataError) -> JSONValue {
+        try await send("GET", path)
+    }
+
+    /// A request with an optional JSON body (`POST`, `PATCH`); the decoded answer.
+    public func send(_ method: String, _ path: String, body: JSONText? = nil) async throws(MetadataError) -> JSONValue {
         guard let url = URL(string: baseURL + path) else {
             throw MetadataError("Invalid URL: \(baseURL + path)", hint: "GITHUB_API_URL must be an http(s) URL.")
         }
@@ -39,9 +44,10 @@ public struct GitHubAPI: Sendable {
         if !token.isEmpty {
             headers.append(("Authorization", "token \(token)"))
         }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
+            response = try await transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body.map { Data($0.compact.utf8) }))
         } catch {
             throw MetadataError(Self.networkMessage(error, url: url), hint: "The GitHub API at \(baseURL) could not be reached.")
         }

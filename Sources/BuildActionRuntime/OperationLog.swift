@@ -9,6 +9,7 @@ public final class OperationLog: @unchecked Sendable {
     private let secrets: [String]
     private let lock = NSLock()
     private var durations: [(String, TimeInterval)] = []
+    private var failed: [(phase: String, registry: String?)] = []
 
     /// A log appending to `path` (created empty), redacting `secrets`.
     public init(path: String, secrets: [String]) throws {
@@ -18,6 +19,14 @@ public final class OperationLog: @unchecked Sendable {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw RuntimeError("cannot create the log file \(path)")
         }
+    }
+
+    /// A log that writes nowhere (when even a temporary file cannot be made).
+    public static let discarding: OperationLog = OperationLog(discardingWith: [])
+
+    private init(discardingWith secrets: [String]) {
+        path = "/dev/null"
+        self.secrets = secrets
     }
 
     /// `text` with every secret value replaced by `***`.
@@ -39,9 +48,13 @@ public final class OperationLog: @unchecked Sendable {
         let line = JSONText.object(members).compact + "\n"
         lock.withLock {
             durations.append((phase, duration))
+            if let status, status != 0, phase != "retry", phase != "notify" { failed.append((phase, registry)) }
             try? FileCommands.append(line, to: path)
         }
     }
+
+    /// The operations that failed (retries and notifications aside), in order.
+    public var failures: [(phase: String, registry: String?)] { lock.withLock { failed } }
 
     /// Total seconds per phase, in first-seen order.
     public var phaseDurations: [(phase: String, seconds: TimeInterval)] {

@@ -11,7 +11,7 @@ final class ActionRun: @unchecked Sendable {
     let root: String
     let workspace: String
     var environment: [String: String]
-    private let api: Process
+    private let api: Process?
     private let apiInput = Pipe()
 
     static var binary: String {
@@ -19,7 +19,15 @@ final class ActionRun: @unchecked Sendable {
         return bundle.deletingLastPathComponent().appendingPathComponent("openkf-build").path
     }
 
-    init(event: String, ref: String, payload: [String: Any], inputs: [String: String]) throws {
+    /// The GitHub API stand-in script.
+    static var apiScript: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/github_api_stand_in.py").path
+    }
+
+    /// A run in a fresh directory; `apiURL` (`http://127.0.0.1:PORT`) shares a stand-in
+    /// between runs, else the run starts its own.
+    init(event: String, ref: String, payload: [String: Any], inputs: [String: String], apiURL: String? = nil) throws {
         root = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-run-")
         workspace = root + "/workspace"
         for directory in ["workspace", "home", "runner_temp", "file_commands"] {
@@ -29,14 +37,21 @@ final class ActionRun: @unchecked Sendable {
             _ = FileManager.default.createFile(atPath: root + "/file_commands/" + file, contents: nil)
         }
         try JSONSerialization.data(withJSONObject: payload).write(to: URL(fileURLWithPath: root + "/event.json"))
-        api = Process()
-        api.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        api.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/github_api_stand_in.py").path]
-        let output = Pipe()
-        api.standardOutput = output
-        api.standardInput = apiInput
-        try api.run()
-        let port = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let port: String
+        if let apiURL {
+            api = nil
+            port = String(apiURL.split(separator: ":").last ?? "")
+        } else {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", Self.apiScript]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = apiInput
+            try process.run()
+            api = process
+            port = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "HOME": root + "/home",
             "LANG": "C.UTF-8", "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_REF": ref,
@@ -87,7 +102,7 @@ final class ActionRun: @unchecked Sendable {
 
     deinit {
         try? apiInput.fileHandleForWriting.close()
-        api.waitUntilExit()
+        api?.waitUntilExit()
         try? FileManager.default.removeItem(atPath: root)
     }
 }

@@ -111,6 +111,7 @@ struct EventScenariosEndToEndTests {
     }
 
     /// Runs a pushing job with one thing wrong; it must fail clearly and push nothing.
+    /// A run that must fail: its result and the step summary it wrote.
     static func failing(inputs extra: [String: String], dockerfile: String? = nil) throws -> (CommandResult, String) {
         let registry = try TestEnvironment.load().registry("dockerhub")
         let repository = Self.repository("bad-\(UUID().uuidString.prefix(6).lowercased())")
@@ -125,7 +126,8 @@ struct EventScenariosEndToEndTests {
         let password = try #require(registry.login).password
         // A password reaches stdout only inside its own ::add-mask:: command.
         #expect(result.standardOutput.split(separator: "\n").filter { $0.contains(password) && !$0.hasPrefix("::add-mask::") }.isEmpty)
-        return (result, repository)
+        _ = repository
+        return (result, (try? String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8)) ?? "")
     }
 
     @Test func missingDockerfile() throws {
@@ -134,9 +136,11 @@ struct EventScenariosEndToEndTests {
     }
 
     @Test func failingBuild() throws {
-        let (result, _) = try Self.failing(inputs: [:], dockerfile: "FROM localhost:5000/base/busybox:latest\nRUN echo compiling && exit 3\n")
+        let (result, summary) = try Self.failing(inputs: [:], dockerfile: "FROM localhost:5000/base/busybox:latest\nRUN echo compiling && exit 3\n")
         #expect(result.standardOutput.contains("::error::The build failed"))
         #expect(result.standardOutput.contains("exit code: 3"))
+        #expect(summary.contains("## openkf-build failed in build"))
+        #expect(summary.contains("exit code: 3"))
     }
 
     @Test func malformedRegistryAuth() throws {

@@ -49,15 +49,24 @@ struct SecretHygieneEndToEndTests {
             "images": registries.map { "\($0.host)/okf-e2e/argv-\(ProcessInfo.processInfo.processIdentifier)" }.joined(separator: "\n"),
             "tags": "type=ref,event=branch", "registry-auth": BuildCommandEndToEndTests.registryAuth(registries),
             "secrets": "npmrc=\(passwords[0])-npm",
+            // the notifier's URL and signing secret are masked and never written anywhere either
+            "notify-webhook": "http://127.0.0.1:1/hooks/T0KEN-in-the-url", "notify-webhook-format": "feishu",
+            "notify-webhook-secret": "feishu-signing-SECRET",
         ])
         try EventScenariosEndToEndTests.copyExamples(into: run.workspace)
-        let sampler = Sampler(secrets: passwords)
+        let sampler = Sampler(secrets: passwords + ["T0KEN-in-the-url", "feishu-signing-SECRET"])
         _ = sampler.start()
         let result = try run.run()
         let (found, samples) = sampler.finish()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(samples > 10, "the sampler did not run during the build")
         #expect(found.isEmpty, "a password was in a command line: \(found.first ?? "")")
+        for secret in passwords + ["T0KEN-in-the-url", "feishu-signing-SECRET"] {
+            #expect(!run.writtenText().contains(secret), "a secret in the outputs, env or summary")
+            let log = (try? String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)) ?? ""
+            #expect(!log.contains(secret), "a secret in the log file")
+            #expect(result.standardOutput.split(separator: "\n").allSatisfy { !$0.contains(secret) || $0.hasPrefix("::add-mask::") })
+        }
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME", default: ""] + "/.openkf-build")) ?? []
         #expect(leftovers.isEmpty, "files left behind: \(leftovers)")
     }

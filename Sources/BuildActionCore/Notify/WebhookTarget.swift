@@ -20,6 +20,11 @@ public struct WebhookTarget: Sendable, Equatable {
 
     /// Parses the inputs; nil when `url` is empty. Errors never quote the URL.
     public init?(url raw: String, format formatText: String, secret: String) throws(InputError) {
+        let name = InputText.trimmed(formatText).lowercased()
+        guard let format = name.isEmpty ? .slack : Format(rawValue: name == "lark" ? "feishu" : name) else {
+            throw InputError(input: "notify-webhook-format", value: formatText, reason: "is not a known format",
+                             fix: "Use slack (default), feishu (or lark) or dingtalk.")
+        }
         let url = InputText.trimmed(raw)
         guard !url.isEmpty else { return nil }
         guard url.hasPrefix("https://") || url.hasPrefix("http://127.") || url.hasPrefix("http://localhost") else {
@@ -28,11 +33,6 @@ public struct WebhookTarget: Sendable, Equatable {
         }
         guard !url.unicodeScalars.contains(where: { InputText.isJSWhitespace($0) || InputText.isControl($0) }) else {
             throw InputError.secret(input: "notify-webhook", reason: "contains spaces or line breaks", fix: "Store the URL on one line.")
-        }
-        let name = InputText.trimmed(formatText).lowercased()
-        guard let format = name.isEmpty ? .slack : Format(rawValue: name == "lark" ? "feishu" : name) else {
-            throw InputError(input: "notify-webhook-format", value: formatText, reason: "is not a known format",
-                             fix: "Use slack (default), feishu (or lark) or dingtalk.")
         }
         self.url = url
         self.format = format

@@ -165,4 +165,30 @@ struct GeneratedInputTests {
         }
         #expect(elapsed < Self.timeLimit)
     }
+
+    /// Every build input at once, noise everywhere, the secret planted in the secret inputs
+    /// (webhook URL and signing secret included): parsing never crashes, hangs or echoes it.
+    @Test func wholeBuildInputsNeverEchoSecrets() {
+        let names = ["platforms", "build-args", "pull", "no-cache", "push", "summary", "retries", "retry-delay",
+                     "continue-on-registry-error", "no-attestations-registries", "allow-overwrite", "notify-issue",
+                     "notify-webhook-format", "dockerhub-registry", "ghcr-registry", "aliyun-registry", "cache-from", "target"]
+        let elapsed = run(seed: 7) { fuzzer in
+            var environment: [String: String] = ["GITHUB_ACTOR": "bot"]
+            for name in names where Bool.random(using: &fuzzer.generator) {
+                environment[ActionInputReader.variableName(name)] = fuzzer.noise(maxPieces: 6)
+            }
+            let planted = fuzzer.noise(maxPieces: 2) + InputFuzzer.secret + fuzzer.noise(maxPieces: 2)
+            for name in ["notify-webhook", "notify-webhook-secret", "secrets", "dockerhub-password", "registry-auth"] where Bool.random(using: &fuzzer.generator) {
+                environment[ActionInputReader.variableName(name)] = name == "notify-webhook" && Bool.random(using: &fuzzer.generator)
+                    ? "https://hooks.example.com/" + planted : name == "registry-auth" ? fuzzer.yamlWithSecret() : planted
+            }
+            do throws(InputError) {
+                let inputs = try BuildActionInputs(environment: environment)
+                #expect(!inputs.logins.warnings.joined().contains(InputFuzzer.secret))
+            } catch {
+                #expect(!error.description.contains(InputFuzzer.secret))
+            }
+        }
+        #expect(elapsed < Self.timeLimit)
+    }
 }

@@ -1,0 +1,73 @@
+/// What a failed run tells the team: what failed, where, an excerpt of the output, the run.
+public struct FailureReport: Sendable, Equatable {
+    /// `owner/name`.
+    public let repository: String
+    /// The workflow's name.
+    public let workflow: String
+    /// The branch or tag (`main`, `v1.2.3`).
+    public let refName: String
+    /// The commit.
+    public let sha: String
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`.
+    public let runURL: String
+    /// The phase that failed (`build`, `push`, `login`, ...).
+    public let phase: String
+    /// The registries (image names) that failed, if the failure is theirs.
+    public let registries: [String]
+    /// The error messages, in order.
+    public let errors: [String]
+
+    /// A report; see the properties.
+    public init(repository: String, workflow: String, refName: String, sha: String, runURL: String, phase: String, registries: [String], errors: [String]) {
+        self.repository = repository
+        self.workflow = workflow
+        self.refName = refName
+        self.sha = sha
+        self.runURL = runURL
+        self.phase = phase
+        self.registries = registries
+        self.errors = errors
+    }
+
+    /// The run's URL from the runner's variables, or nil when they are missing.
+    public static func runURL(environment: [String: String]) -> String? {
+        guard let repository = environment["GITHUB_REPOSITORY"], !repository.isEmpty,
+              let run = environment["GITHUB_RUN_ID"], !run.isEmpty else { return nil }
+        let server = environment["GITHUB_SERVER_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://github.com"
+        return "\(server)/\(repository)/actions/runs/\(run)"
+    }
+
+    /// One-line headline.
+    public var headline: String {
+        "openkf-build failed in \(phase)" + (registries.isEmpty ? "" : " for \(registries.joined(separator: ", "))")
+            + " — \(repository) \(workflow) on \(refName)"
+    }
+
+    /// The last `lines` lines of the errors, each cut to 300 characters.
+    public func excerpt(lines: Int = 12) -> String {
+        var all: [String] = []
+        for error in errors {
+            all += error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        let cut: [String] = all.suffix(lines).map { line in line.count > 300 ? String(line.prefix(300)) + "…" : line }
+        return cut.joined(separator: "\n")
+    }
+
+    /// Plain text for chats.
+    public var text: String {
+        "\(headline)\ncommit \(sha.prefix(7))\n\(excerpt())\n\(runURL)"
+    }
+
+    /// The title of the issue that tracks failures of this workflow on this branch.
+    public static func issueTitle(workflow: String, refName: String) -> String {
+        "openkf-build: \(workflow) is failing on \(refName)"
+    }
+
+    /// Markdown for an issue or a comment.
+    public var markdown: String {
+        var lines = ["**\(headline)**", "", "- Run: \(runURL)", "- Commit: `\(sha)`", "- Phase: \(phase)"]
+        if !registries.isEmpty { lines.append("- Registries: " + registries.map { "`\($0)`" }.joined(separator: ", ")) }
+        lines += ["", "```", excerpt(), "```"]
+        return lines.joined(separator: "\n")
+    }
+}
