@@ -3,8 +3,9 @@ import Foundation
 
 /// `openkf-build` with no subcommand: the whole job in one step. Computes tags with the
 /// metadata engine, logs in to every registry that has credentials (passwords on stdin, a
-/// private docker config), builds every platform once with buildx, pushes unless the event is a
-/// pull request, verifies that each registry serves the pushed index, and writes the outputs.
+/// private docker config), builds every platform once with buildx into an OCI layout, pushes
+/// it to every image name at once with retries unless the event is a pull request, verifies
+/// what each registry serves, writes the outputs and the summary, and notifies on failure.
 public struct BuildCommand: Sendable {
     let environment: [String: String]
     let commands: WorkflowCommands
@@ -160,7 +161,7 @@ public struct BuildCommand: Sendable {
             log.record(phase: "build", operation: decision.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
             guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
-            commands.warning("A registry failed transiently during the push; building again from cache (attempt \(attempt + 1) of 3).")
+            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
             try await Task.sleep(for: .seconds(attempt))
         }
         guard built.status == 0 else {
