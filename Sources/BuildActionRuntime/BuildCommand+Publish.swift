@@ -61,41 +61,63 @@ extension BuildCommand {
         return conflicts
     }
 
-    /// Pushes to every image name at once; one registry's failure does not stop the others.
+    /// Pushes to every registry at once; one registry's failure does not stop the others.
+    /// Image names on the same registry go one after another, the later ones mounting the
+    /// blobs the first uploaded.
     func publishAll(_ image: PushableImage, targets: [Target], tagNames: [String], inputs: BuildActionInputs,
                     logins: [String: RegistryCredentials], layout: OCILayout, log: OperationLog) async -> [Publication] {
         let retrying = retrying(inputs.retryPolicy, log: log)
-        return await withTaskGroup(of: Publication.self) { group in
-            for target in targets {
+        var groups: [[Target]] = []
+        for target in targets {
+            if let index = groups.firstIndex(where: { $0[0].reference.registry == target.reference.registry }) {
+                groups[index].append(target)
+            } else {
+                groups.append([target])
+            }
+        }
+        return await withTaskGroup(of: [Publication].self) { group in
+            for members in groups {
                 group.addTask {
-                    let registry = target.reference.registry
-                    let plain = inputs.noAttestationRegistries.matches(registry) && image.hasAttestations
-                    let started = Date()
-                    var publication = Publication(target: target, status: "failed", digest: "", attestations: image.hasAttestations)
-                    do {
-                        let variant = plain ? try image.withoutAttestations() : image
-                        publication.digest = variant.top.digest
-                        publication.attestations = variant.hasAttestations
-                        let publisher = RegistryPublisher(client: RegistryClient(registry: registry, login: logins[registry]),
-                                                          repository: target.reference.repository, layout: layout, retrying: retrying)
-                        publication.report = try await publisher.publish(variant, tags: tagNames)
-                        publication.status = "pushed"
-                        log.record(phase: "push", operation: "push \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: registry,
-                                   detail: "\(publication.report.uploaded) blobs uploaded (\(publication.report.bytes) bytes), \(publication.report.present) already there\(plain ? ", attestations left out" : "")")
-                    } catch let error as RegistryError {
-                        publication.error = error.message
-                        publication.hint = PublishFailureHint.hint(registry: registry, status: error.status, message: error.message)
-                        log.record(phase: "push", operation: "push \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: registry, detail: error.message)
-                    } catch {
-                        publication.error = String(describing: error)
-                        log.record(phase: "push", operation: "push \(target.name)", started: started, status: -1, registry: registry, detail: publication.error)
+                    var done: [Publication] = []
+                    for target in members {
+                        let source = done.first { $0.status == "pushed" }?.target.reference.repository
+                        done.append(await publishOne(image, target: target, tagNames: tagNames, inputs: inputs, logins: logins, layout: layout,
+                                                     retrying: retrying, mountSource: source, log: log))
                     }
-                    return publication
+                    return done
                 }
             }
             var all: [Publication] = []
-            for await publication in group { all.append(publication) }
+            for await publications in group { all += publications }
             return targets.compactMap { target in all.first { $0.target.name == target.name } }
         }
+    }
+
+    private func publishOne(_ image: PushableImage, target: Target, tagNames: [String], inputs: BuildActionInputs, logins: [String: RegistryCredentials],
+                            layout: OCILayout, retrying: Retrying, mountSource: String?, log: OperationLog) async -> Publication {
+        let registry = target.reference.registry
+        let plain = inputs.noAttestationRegistries.matches(registry) && image.hasAttestations
+        let started = Date()
+        var publication = Publication(target: target, status: "failed", digest: "", attestations: image.hasAttestations)
+        do {
+            let variant = plain ? try image.withoutAttestations() : image
+            publication.digest = variant.top.digest
+            publication.attestations = variant.hasAttestations
+            let publisher = RegistryPublisher(client: RegistryClient(registry: registry, login: logins[registry]),
+                                              repository: target.reference.repository, layout: layout, retrying: retrying, mountSource: mountSource)
+            publication.report = try await publisher.publish(variant, tags: tagNames)
+            publication.status = "pushed"
+            let report = publication.report
+            log.record(phase: "push", operation: "push \(target.name) (\(tagNames.isEmpty ? "by digest" : "\(tagNames.count) tags"))", started: started, status: 0, registry: registry,
+                       detail: "\(report.uploaded) blobs uploaded (\(report.bytes) bytes), \(report.mounted) mounted, \(report.present) already there\(plain ? ", attestations left out" : "")")
+        } catch let error as RegistryError {
+            publication.error = error.message
+            publication.hint = PublishFailureHint.hint(registry: registry, status: error.status, message: error.message)
+            log.record(phase: "push", operation: "push \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: registry, detail: error.message)
+        } catch {
+            publication.error = String(describing: error)
+            log.record(phase: "push", operation: "push \(target.name)", started: started, status: -1, registry: registry, detail: publication.error)
+        }
+        return publication
     }
 }

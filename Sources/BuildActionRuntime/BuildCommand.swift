@@ -141,50 +141,70 @@ public struct BuildCommand: Sendable {
             loginFailures.values.sorted().forEach { commands.error($0) }
             return 1
         }
-        try ensureEmulation(inputs.platforms, session: session, log: log)
-        let builder = try prepareBuilder(session: session, log: log)
-        defer {
-            if let remove = builder.removeArguments { _ = try? session.run(remove) }
-        }
-        var plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session)
-        plan.builder = builder.buildName
-        plan.sourceDateEpoch = sourceDateEpoch
-        let layout = OCILayout(directory: session.configDirectory + "/oci")
-        plan.layoutDirectory = layout.directory
-        let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
-        var built = CommandResult(status: -1, standardOutput: "", standardError: "")
-        for attempt in 1...3 {
-            commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
-            let started = Date()
-            built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
-            commands.info("::endgroup::")
-            log.record(phase: "build", operation: decision.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
-                       command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
-            guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
-            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
-            try await Task.sleep(for: .seconds(attempt))
-        }
-        guard built.status == 0 else {
-            commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
-            return 1
-        }
-        let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
-        var digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
+        // mode: platform pushes by digest only; the merge job tags the multi-platform index.
+        let tagNames = inputs.mode == .platform ? [] : result.tagNames
+        let reachable = targets.filter { loginFailures[$0.reference.registry] == nil }
         var publications: [Publication] = []
-        if decision.push {
-            let image = try layout.image()
-            digest = image.top.digest
-            let reachable = targets.filter { loginFailures[$0.reference.registry] == nil }
-            if !inputs.allowOverwrite {
-                let conflicts = await releaseTagConflicts(image, targets: reachable, tagNames: result.tagNames, logins: logins, layout: layout,
-                                                          retrying: retrying(inputs.retryPolicy, log: log))
-                guard conflicts.isEmpty else {
-                    conflicts.forEach { commands.error($0) }
-                    commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
-                    return 1
-                }
+        var digest = ""
+        var buildMetadata = Data("{}".utf8)
+        var expectedPlatforms = inputs.platforms.platforms.map(\.description)
+        if inputs.mode == .merge {
+            guard decision.push else {
+                commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
+                return 0
             }
-            publications = await publishAll(image, targets: reachable, tagNames: result.tagNames, inputs: inputs, logins: logins, layout: layout, log: log)
+            let merged = try await merge(targets: reachable, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
+            guard let merged else { return 1 }
+            (publications, digest, expectedPlatforms) = merged
+        } else {
+            try ensureEmulation(inputs.platforms, session: session, log: log)
+            let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, log: log)
+            defer {
+                if let remove = builder.removeArguments { _ = try? session.run(remove) }
+            }
+            var plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session, firstImage: targets[0].reference)
+            plan.builder = builder.buildName
+            plan.sourceDateEpoch = sourceDateEpoch
+            let layout = OCILayout(directory: session.configDirectory + "/oci")
+            plan.layoutDirectory = layout.directory
+            let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
+            var built = CommandResult(status: -1, standardOutput: "", standardError: "")
+            for attempt in 1...3 {
+                commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
+                let started = Date()
+                built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
+                commands.info("::endgroup::")
+                log.record(phase: "build", operation: decision.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
+                           command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
+                guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
+                commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
+                try await Task.sleep(for: .seconds(attempt))
+            }
+            guard built.status == 0 else {
+                commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
+                return 1
+            }
+            buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? buildMetadata
+            digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
+            if decision.push {
+                let image = try layout.image()
+                if !digest.isEmpty && digest != image.top.digest {
+                    commands.warning("buildx reported \(digest) but wrote \(image.top.digest); publishing what it wrote.")
+                }
+                digest = image.top.digest
+                if !inputs.allowOverwrite {
+                    let conflicts = await releaseTagConflicts(image, targets: reachable, tagNames: tagNames, logins: logins, layout: layout,
+                                                              retrying: retrying(inputs.retryPolicy, log: log))
+                    guard conflicts.isEmpty else {
+                        conflicts.forEach { commands.error($0) }
+                        commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+                        return 1
+                    }
+                }
+                publications = await publishAll(image, targets: reachable, tagNames: tagNames, inputs: inputs, logins: logins, layout: layout, log: log)
+            }
+        }
+        if decision.push {
             for target in targets where loginFailures[target.reference.registry] != nil {
                 let failure = loginFailures[target.reference.registry] ?? ""
                 publications.append(Publication(target: target, status: "failed", digest: "", attestations: false, error: failure,
@@ -194,10 +214,11 @@ public struct BuildCommand: Sendable {
             for index in publications.indices where publications[index].status == "pushed" {
                 let publication = publications[index]
                 let started = Date()
+                let references = tagNames.isEmpty ? [publication.digest] : tagNames
                 do {
-                    try await verify(publication.target, tags: result.tagNames, digest: publication.digest, platforms: inputs.platforms,
+                    try await verify(publication.target, tags: references, digest: publication.digest, platforms: expectedPlatforms,
                                      login: logins[publication.target.reference.registry])
-                    log.record(phase: "verify", operation: "manifest check of \(result.tagNames.count) tags", started: started, status: 0, registry: publication.target.reference.registry)
+                    log.record(phase: "verify", operation: "manifest check of \(references.count) references", started: started, status: 0, registry: publication.target.reference.registry)
                 } catch {
                     publications[index].status = "failed"
                     publications[index].error = String(describing: error)
@@ -205,6 +226,10 @@ public struct BuildCommand: Sendable {
                     log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: publication.target.reference.registry, detail: String(describing: error))
                 }
             }
+        }
+        var digestFile: String?
+        if inputs.mode == .platform && publications.contains(where: { $0.status == "pushed" }) {
+            digestFile = try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs)
         }
         let failed = publications.filter { $0.status == "failed" }
         for publication in failed {
@@ -220,8 +245,8 @@ public struct BuildCommand: Sendable {
         try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
             ("pushed", pushed ? "true" : "false"),
-            ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: result.tagNames)) }).compact),
-            ("log-file", Self.logFile),
+            ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: tagNames)) }).compact),
+            ("log-file", Self.logFile), ("digest-file", digestFile ?? ""),
         ])
         let first = publications.first { $0.status == "pushed" }
         let sizes = await platformSizes(first?.target, digest: first?.digest ?? "", login: first.flatMap { logins[$0.target.reference.registry] })
@@ -298,14 +323,22 @@ public struct BuildCommand: Sendable {
 
     /// Uses the engine's builder when it can build several platforms (containerd image store),
     /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
-    func prepareBuilder(session: DockerSession, log: OperationLog) throws -> BuilderChoice {
+    func prepareBuilder(session: DockerSession, endpoint: String? = nil, log: OperationLog) throws -> BuilderChoice {
         let started = Date()
+        if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier)) {
+            return try create(remote, session: session, started: started, log: log)
+        }
         let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
             throw RuntimeError("The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
         }
         let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier))
         log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
+        return try create(choice, session: session, started: started, log: log)
+    }
+
+    /// Creates `choice`'s builder (recorded in GITHUB_STATE, so the post step removes it).
+    private func create(_ choice: BuilderChoice, session: DockerSession, started: Date, log: OperationLog) throws -> BuilderChoice {
         if let create = choice.createArguments(buildkitImage: environment["INPUT_BUILDKIT-IMAGE"].flatMap(\.nonEmptyValue)), let name = choice.buildName {
             if let state = environment["GITHUB_STATE"].flatMap(\.nonEmptyValue) {
                 try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
@@ -313,7 +346,7 @@ public struct BuildCommand: Sendable {
             let created = try session.run(create)
             log.record(phase: "builder", operation: "buildx create", started: started, status: created.status, command: Command("docker", create))
             guard created.status == 0 else {
-                throw RuntimeError("Creating the docker-container builder failed: \(Self.lastLines(created.standardError))")
+                throw RuntimeError("Creating the builder failed: \(Self.lastLines(created.standardError))")
             }
         }
         return choice
@@ -345,7 +378,7 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    private func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession) throws -> BuildPlan {
+    private func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession, firstImage: ImageReference) throws -> BuildPlan {
         let workspace = environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : workspace + "/" + path }
         let contextPath = resolve(inputs.context)
@@ -356,11 +389,12 @@ public struct BuildCommand: Sendable {
         guard FileManager.default.fileExists(atPath: dockerfile ?? contextPath + "/Dockerfile") else {
             throw InputError(input: "file", value: inputs.file ?? "Dockerfile", reason: "does not exist", fix: "Give the Dockerfile's path relative to the workspace, like docker/Dockerfile.")
         }
+        let cache = inputs.cache.arguments(image: firstImage.registry + "/" + firstImage.repository, explicitFrom: inputs.cacheFrom, explicitTo: inputs.cacheTo)
         return BuildPlan(
             contextPath: contextPath, dockerfile: dockerfile, platforms: inputs.platforms, tags: result.tags,
             labels: result.labels, annotations: result.leveledAnnotations, buildArgs: inputs.buildArgs,
             secretIDs: inputs.secrets.entries.map(\.id), target: inputs.target, pull: inputs.pull, noCache: inputs.noCache,
-            provenance: inputs.provenance, sbom: inputs.sbom, cacheFrom: inputs.cacheFrom, cacheTo: inputs.cacheTo,
+            provenance: inputs.provenance, sbom: inputs.sbom, cacheFrom: cache.from, cacheTo: cache.to,
             push: push, metadataFile: session.configDirectory + "/build-metadata.json")
     }
 
@@ -371,7 +405,7 @@ public struct BuildCommand: Sendable {
     }
 
     /// Checks that every tag resolves to the pushed index with every requested platform.
-    private func verify(_ target: Target, tags: [String], digest: String, platforms: PlatformList, login: RegistryCredentials?) async throws {
+    private func verify(_ target: Target, tags: [String], digest: String, platforms: [String], login: RegistryCredentials?) async throws {
         let client = RegistryClient(registry: target.reference.registry, login: login)
         for tag in tags {
             let fetched: RegistryClient.Fetched
@@ -381,9 +415,9 @@ public struct BuildCommand: Sendable {
                 throw RuntimeError("Verification of \(target.name):\(tag) failed: \(error.message)")
             }
             let served = try await servedPlatforms(fetched, client: client, repository: target.reference.repository)
-            let missing = platforms.platforms.map(\.description).filter { !served.contains($0) }
+            let missing = platforms.filter { !served.contains($0) }
             guard fetched.digest == digest, missing.isEmpty else {
-                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(served), expected \(digest) with \(platforms.description)")
+                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(served), expected \(digest) with \(platforms.joined(separator: ","))")
             }
         }
         commands.info("Verified \(target.name): \(tags.count) tags serve \(digest)")

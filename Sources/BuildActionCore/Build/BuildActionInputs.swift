@@ -45,6 +45,14 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var notifyIssue: Bool
     /// `notify-webhook` (a secret: masked) with its format and optional signing secret.
     public var webhook: WebhookTarget?
+    /// `mode`: build, platform or merge.
+    public var mode: BuildMode
+    /// `digests-dir`: where platform runs write and the merge reads digest files.
+    public var digestsDirectory: String
+    /// `cache`: registry, gha or none.
+    public var cache: CacheMode
+    /// `builder-endpoint`: a remote BuildKit, or nil.
+    public var builderEndpoint: String?
 
     /// Reads and validates every build input. `ghcr-username` and `ghcr-password` default to
     /// the run's actor and `github-token`, as in action.yml.
@@ -95,6 +103,15 @@ public struct BuildActionInputs: Sendable, Equatable {
         notifyIssue = try flag("notify-issue", default: false)
         webhook = try WebhookTarget(url: reader.value("notify-webhook"), format: reader.value("notify-webhook-format"),
                                     secret: reader.value("notify-webhook-secret"))
+        mode = try BuildMode.parse(reader.value("mode"))
+        digestsDirectory = optional("digests-dir") ?? ".openkf-build/digests"
+        cache = try CacheMode.parse(reader.value("cache"))
+        builderEndpoint = optional("builder-endpoint")
+        if mode == .platform && platforms.platforms.count != 1 {
+            throw InputError(input: "platforms", value: platforms.description, reason: "names \(platforms.platforms.count) platforms for mode: platform",
+                             fix: "Give each platform job its own platform, like platforms: linux/arm64 on ubuntu-24.04-arm.")
+        }
+        _ = try BuilderChoice.remote(endpoint: builderEndpoint, runID: "check")
     }
 
     /// A whole number in `range`; empty gives `fallback`.

@@ -6,30 +6,51 @@ public enum BuilderChoice: Sendable, Equatable {
     case engine
     /// A builder this run creates under `name` and removes when done.
     case created(name: String)
+    /// A remote BuildKit (`builder-endpoint`, buildx's `remote` driver) this run registers
+    /// under `name` and removes when done.
+    case remote(name: String, endpoint: String)
 
     /// Decides from `docker info --format '{{json .DriverStatus}}'`'s text.
     public static func decide(driverStatus: String, runID: String) -> BuilderChoice {
         driverStatus.contains("io.containerd.snapshotter") ? .engine : .created(name: "openkf-build-\(runID)")
     }
 
+    /// The builder for `builder-endpoint` (`tcp://host:port`, `unix://...`, `ssh://...`), or nil.
+    public static func remote(endpoint: String?, runID: String) throws(InputError) -> BuilderChoice? {
+        guard let value = endpoint.map(InputText.trimmed), !value.isEmpty else { return nil }
+        let schemes = ["tcp://", "unix://", "ssh://", "docker-container://", "kube-pod://"]
+        guard schemes.contains(where: value.hasPrefix), !value.contains(where: { $0 == " " || $0 == "\n" }) else {
+            throw InputError(input: "builder-endpoint", value: value, reason: "is not a BuildKit address",
+                             fix: "Give buildkitd's address, like tcp://buildkit.example.com:1234 (buildx's remote driver).")
+        }
+        return .remote(name: "openkf-build-remote-\(runID)", endpoint: value)
+    }
+
     /// The builder name to pass to `buildx build --builder`, nil for the current one.
     public var buildName: String? {
-        if case .created(let name) = self { return name }
-        return nil
+        switch self {
+        case .engine: return nil
+        case .created(let name), .remote(let name, _): return name
+        }
     }
 
     /// `docker` arguments that create the builder (nil for the engine's).
     /// `buildkitImage` is the BuildKit image (`moby/buildkit:buildx-stable-1` on GitHub).
     public func createArguments(buildkitImage: String?) -> [String]? {
-        guard case .created(let name) = self else { return nil }
-        var arguments = ["buildx", "create", "--name", name, "--driver", "docker-container", "--driver-opt", "network=host"]
-        if let buildkitImage { arguments += ["--driver-opt", "image=\(buildkitImage)"] }
-        return arguments + ["--bootstrap"]
+        switch self {
+        case .engine:
+            return nil
+        case .created(let name):
+            var arguments = ["buildx", "create", "--name", name, "--driver", "docker-container", "--driver-opt", "network=host"]
+            if let buildkitImage { arguments += ["--driver-opt", "image=\(buildkitImage)"] }
+            return arguments + ["--bootstrap"]
+        case .remote(let name, let endpoint):
+            return ["buildx", "create", "--name", name, "--driver", "remote", endpoint, "--bootstrap"]
+        }
     }
 
     /// `docker` arguments that remove the builder (nil for the engine's).
     public var removeArguments: [String]? {
-        guard case .created(let name) = self else { return nil }
-        return ["buildx", "rm", "--force", name]
+        buildName.map { ["buildx", "rm", "--force", $0] }
     }
 }

@@ -14,12 +14,17 @@ public struct RegistryPublisher: Sendable {
     /// The retry behaviour.
     public let retrying: Retrying
 
+    /// Another repository of the same registry that already has the blobs (cross-repository
+    /// mount instead of upload), or nil.
+    public let mountSource: String?
+
     /// A publisher; see the properties.
-    public init(client: RegistryClient, repository: String, layout: OCILayout, retrying: Retrying) {
+    public init(client: RegistryClient, repository: String, layout: OCILayout, retrying: Retrying, mountSource: String? = nil) {
         self.client = client
         self.repository = repository
         self.layout = layout
         self.retrying = retrying
+        self.mountSource = mountSource
     }
 
     /// What a push did.
@@ -30,6 +35,8 @@ public struct RegistryPublisher: Sendable {
         public var present = 0
         /// Bytes uploaded.
         public var bytes = 0
+        /// Blobs mounted from another repository of the registry.
+        public var mounted = 0
     }
 
     /// Pushes `image` under `tags`.
@@ -43,6 +50,15 @@ public struct RegistryPublisher: Sendable {
             if present {
                 report.present += 1
                 continue
+            }
+            if let mountSource {
+                let mounted = try await retrying.run("\(registry): mount blob \(digest.prefix(19)) from \(mountSource)") { () async throws(RegistryError) -> Bool in
+                    try await client.mountBlob(repository: repository, digest: digest, from: mountSource)
+                }
+                if mounted {
+                    report.mounted += 1
+                    continue
+                }
             }
             let data: Data
             do {
@@ -59,6 +75,11 @@ public struct RegistryPublisher: Sendable {
         for child in image.children {
             try await retrying.run("\(registry): put manifest \(child.digest.prefix(19))") { () async throws(RegistryError) in
                 try await client.putManifest(repository: repository, reference: child.digest, mediaType: child.mediaType, data: child.data)
+            }
+        }
+        if tags.isEmpty {
+            try await retrying.run("\(registry): put \(image.top.digest.prefix(19)) by digest") { () async throws(RegistryError) in
+                try await client.putManifest(repository: repository, reference: image.top.digest, mediaType: image.top.mediaType, data: image.top.data)
             }
         }
         for tag in tags {

@@ -123,6 +123,18 @@ public actor RegistryClient {
         guard put.status == 201 else { throw failure(put, "PUT \(start)<upload> (\(digest))") }
     }
 
+    /// Mounts a blob from another repository of this registry (no upload); false when the
+    /// registry declines (it then opened an upload session, which is left to expire).
+    public func mountBlob(repository: String, digest: String, from source: String) async throws(RegistryError) -> Bool {
+        let path = "/v2/\(repository)/blobs/uploads/?mount=\(digest.replacingOccurrences(of: ":", with: "%3A"))&from=\(source)"
+        let response = try await send("POST", path: path, scope: "repository:\(repository):pull,push repository:\(source):pull", body: Data(), contentType: nil)
+        switch response.status {
+        case 201: return true
+        case 202: return false
+        default: throw failure(response, "POST /v2/\(repository)/blobs/uploads/?mount=...")
+        }
+    }
+
     /// Stores a manifest under a tag or its digest; returns the digest the registry reports.
     @discardableResult
     public func putManifest(repository: String, reference: String, mediaType: String, data: Data) async throws(RegistryError) -> String {

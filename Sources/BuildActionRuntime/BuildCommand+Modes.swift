@@ -1,0 +1,132 @@
+import BuildActionCore
+import Foundation
+
+extension BuildCommand {
+    /// The digest file of a `mode: platform` run, under the workspace's `digests-dir`; returns
+    /// its path relative to the workspace when it is inside it.
+    func writeDigestFile(platform: String, digest: String, publications: [Publication], inputs: BuildActionInputs) throws -> String {
+        let directory = inputs.digestsDirectory.hasPrefix("/") ? inputs.digestsDirectory : workspace + "/" + inputs.digestsDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let name = platform.replacingOccurrences(of: "/", with: "-") + ".json"
+        let images = publications.filter { $0.status == "pushed" }.map { ($0.target.name, JSONText.string($0.digest)) }
+        let text = JSONText.object([("platform", .string(platform)), ("digest", .string(digest)), ("images", .object(images))]).compact
+        let path = directory + "/" + name
+        try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        commands.info("Wrote \(path): \(platform) is \(digest)")
+        return path.hasPrefix(workspace + "/") ? String(path.dropFirst(workspace.count + 1)) : path
+    }
+
+    /// One platform run's record, read back by the merge.
+    struct PlatformDigest: Sendable {
+        let file: String
+        let platform: String
+        let digest: String
+        let images: [String: String]
+    }
+
+    /// The digest files of the platform runs, in file-name order.
+    func readDigestFiles(_ inputs: BuildActionInputs) throws -> [PlatformDigest] {
+        let directory = inputs.digestsDirectory.hasPrefix("/") ? inputs.digestsDirectory : workspace + "/" + inputs.digestsDirectory
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !names.isEmpty else {
+            throw InputError(input: "digests-dir", value: inputs.digestsDirectory, reason: "holds no digest files",
+                             fix: "Download the platform jobs' digest artifacts into it first (actions/download-artifact with merge-multiple: true).")
+        }
+        return try names.map { name in
+            let json = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+            guard let platform = json["platform"]?.stringValue, let digest = json["digest"]?.stringValue else {
+                throw RuntimeError("\(directory)/\(name) is not a digest file written by mode: platform")
+            }
+            var images: [String: String] = [:]
+            if case .object(let members)? = json["images"] { images = members.compactMapValues(\.stringValue) }
+            return PlatformDigest(file: name, platform: platform, digest: digest, images: images)
+        }
+    }
+
+    /// `mode: merge`: for every image name, the platform images it already has by digest, one
+    /// index with the metadata's index annotations, pushed under the tags. Returns the
+    /// publications, the first index digest and the platforms, or nil after printing errors.
+    func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
+               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String])? {
+        let parts = try readDigestFiles(inputs)
+        let platforms = parts.map(\.platform)
+        commands.info("Merging \(platforms.joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
+        let annotations = result.leveledAnnotations.compactMap { line -> String? in
+            line.hasPrefix("index:") ? String(line.dropFirst("index:".count)) : nil
+        }
+        let retrying = retrying(inputs.retryPolicy, log: log)
+        var publications: [Publication] = []
+        var conflicts: [String] = []
+        var indexes: [(Target, Data)] = []
+        for target in targets {
+            let started = Date()
+            let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
+            var publication = Publication(target: target, status: "failed", digest: "", attestations: false)
+            do {
+                var pieces: [IndexComposer.Part] = []
+                for part in parts {
+                    let digest = part.images[target.name] ?? part.digest
+                    let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
+                        try await client.manifest(repository: target.reference.repository, reference: digest)
+                    }
+                    guard let data = try? await fetchedBytes(client, target, digest) else { throw RuntimeError("\(target.name)@\(digest) could not be read") }
+                    pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: data, platform: part.platform))
+                }
+                let attestations = !inputs.noAttestationRegistries.matches(target.reference.registry)
+                let index = try IndexComposer.compose(pieces, annotations: annotations, attestations: attestations)
+                let parsed = try ImageManifest(parsing: index, headerType: nil)
+                publication.digest = SHA256.digest(index)
+                publication.attestations = parsed.entries.contains { $0.referenceType == "attestation-manifest" }
+                if !inputs.allowOverwrite {
+                    let wanted = Set(parsed.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest))
+                    for tag in tagNames where ReleaseTag.isFullVersion(tag) {
+                        let existing = try? await client.manifest(repository: target.reference.repository, reference: tag)
+                        if let existing, Set(existing.manifest.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest)) != wanted {
+                            conflicts.append("\(target.name):\(tag) already points to other images; release tags are immutable")
+                        }
+                    }
+                }
+                indexes.append((target, index))
+                log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
+            } catch {
+                publication.error = (error as? RegistryError)?.message ?? String(describing: error)
+                publication.hint = "Run the platform jobs first (mode: platform) and download their digest files; each image name needs every platform."
+                log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 1, registry: target.reference.registry, detail: publication.error)
+            }
+            publications.append(publication)
+        }
+        guard conflicts.isEmpty else {
+            conflicts.forEach { commands.error($0) }
+            commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+            return nil
+        }
+        for (target, index) in indexes {
+            let started = Date()
+            let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
+            guard let position = publications.firstIndex(where: { $0.target.name == target.name }) else { continue }
+            do {
+                for tag in tagNames {
+                    try await retrying.run("\(target.name): tag \(tag)") { () async throws(RegistryError) in
+                        try await client.putManifest(repository: target.reference.repository, reference: tag, mediaType: "application/vnd.oci.image.index.v1+json", data: index)
+                    }
+                }
+                publications[position].status = "pushed"
+                log.record(phase: "push", operation: "tag the merged index of \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: target.reference.registry)
+            } catch {
+                publications[position].error = error.message
+                publications[position].hint = PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message)
+                log.record(phase: "push", operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
+            }
+        }
+        let digest = publications.first { $0.status == "pushed" }?.digest ?? ""
+        return (publications, digest, platforms)
+    }
+
+    /// The exact bytes of a manifest (what the index entry's digest and size describe).
+    private func fetchedBytes(_ client: RegistryClient, _ target: Target, _ digest: String) async throws -> Data {
+        let response = try await client.send("GET", path: "/v2/\(target.reference.repository)/manifests/\(digest)", scope: "repository:\(target.reference.repository):pull",
+                                             accept: ImageManifest.acceptedTypes)
+        guard response.status == 200, SHA256.digest(response.body) == digest else { throw RuntimeError("\(digest) could not be read back") }
+        return response.body
+    }
+}

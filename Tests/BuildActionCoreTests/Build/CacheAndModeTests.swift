@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import BuildActionCore
+
+@Suite("Cache, modes and remote builders: exact arguments")
+struct CacheAndModeTests {
+    @Test func registryCacheIsABuildcacheTagInTheFirstImage() {
+        let args = CacheMode.registry.arguments(image: "ghcr.io/openimsdk/openkf-server", explicitFrom: [], explicitTo: [])
+        #expect(args.from == ["type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache"])
+        #expect(args.to == ["type=registry,ref=ghcr.io/openimsdk/openkf-server:buildcache,mode=max,image-manifest=true,oci-mediatypes=true"])
+    }
+
+    @Test func ghaCacheIsScopedPerImageWithVersion2() {
+        let args = CacheMode.gha.arguments(image: "docker.io/openim/openkf-server", explicitFrom: [], explicitTo: [])
+        #expect(args.from == ["type=gha,scope=docker.io-openim-openkf-server,version=2"])
+        #expect(args.to == ["type=gha,scope=docker.io-openim-openkf-server,mode=max,version=2"])
+    }
+
+    @Test func explicitInputsWinAndNoneAddsNothing() {
+        let args = CacheMode.gha.arguments(image: "ghcr.io/a/b", explicitFrom: ["type=local,src=/c"], explicitTo: [])
+        #expect(args.from == ["type=local,src=/c"])
+        #expect(args.to == ["type=gha,scope=ghcr.io-a-b,mode=max,version=2"])
+        let none = CacheMode.none.arguments(image: "ghcr.io/a/b", explicitFrom: [], explicitTo: [])
+        #expect(none.from.isEmpty && none.to.isEmpty)
+    }
+
+    @Test func aPullRequestExportsNoCache() throws {
+        let cache = CacheMode.registry.arguments(image: "ghcr.io/a/b", explicitFrom: [], explicitTo: [])
+        let plan = BuildPlan(contextPath: "/w", platforms: try PlatformList(parsing: "linux/amd64"), tags: [],
+                             buildArgs: try KeyValueList(parsing: "", input: "build-args"), cacheFrom: cache.from, cacheTo: cache.to,
+                             push: false, metadataFile: "/m.json")
+        let arguments = plan.buildxArguments(secretFiles: [:])
+        #expect(arguments.contains("--cache-from"))
+        #expect(!arguments.contains("--cache-to"))
+    }
+
+    @Test(arguments: [("", CacheMode.none), ("Registry", .registry), (" gha ", .gha), ("none", .none)])
+    func parsesCache(_ text: String, _ mode: CacheMode) throws { #expect(try CacheMode.parse(text) == mode) }
+
+    @Test(arguments: [("", BuildMode.build), ("platform", .platform), ("MERGE", .merge)])
+    func parsesMode(_ text: String, _ mode: BuildMode) throws { #expect(try BuildMode.parse(text) == mode) }
+
+    @Test func badCacheAndModeNameTheInput() {
+        #expect(throws: InputError.self) { try CacheMode.parse("s3") }
+        #expect(throws: InputError.self) { try BuildMode.parse("matrix") }
+    }
+
+    @Test func remoteBuilderArguments() throws {
+        let choice = try #require(try BuilderChoice.remote(endpoint: " tcp://buildkitd.example.com:1234 ", runID: "77"))
+        #expect(choice.createArguments(buildkitImage: "ignored") == ["buildx", "create", "--name", "openkf-build-remote-77", "--driver", "remote", "tcp://buildkitd.example.com:1234", "--bootstrap"])
+        #expect(choice.buildName == "openkf-build-remote-77")
+        #expect(choice.removeArguments == ["buildx", "rm", "--force", "openkf-build-remote-77"])
+        #expect(try BuilderChoice.remote(endpoint: "", runID: "1") == nil)
+        #expect(throws: InputError.self) { try BuilderChoice.remote(endpoint: "buildkitd:1234", runID: "1") }
+    }
+
+    @Test func platformModeNeedsExactlyOnePlatform() {
+        let environment = ["INPUT_MODE": "platform", "INPUT_PLATFORMS": "linux/amd64,linux/arm64", "GITHUB_ACTOR": "a"]
+        do {
+            _ = try BuildActionInputs(environment: environment)
+            Issue.record("two platforms were accepted in mode: platform")
+        } catch {
+            #expect(error.description.hasPrefix("Input `platforms`: \"linux/amd64,linux/arm64\" names 2 platforms for mode: platform."))
+        }
+    }
+
+    @Test func composesAnIndexFromPlatformParts() throws {
+        let amd = PushableImageTests.amd64, arm = PushableImageTests.arm64
+        let armIndex = Data(("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+            + PushableImageTests.entry(arm, platform: ("linux", "arm64")) + ","
+            + PushableImageTests.entry(PushableImageTests.attestation, platform: ("unknown", "unknown"), attestationFor: SHA256.digest(arm)) + "]}").utf8)
+        let parts = [
+            IndexComposer.Part(digest: SHA256.digest(amd), mediaType: "application/vnd.oci.image.manifest.v1+json", data: amd, platform: "linux/amd64"),
+            IndexComposer.Part(digest: SHA256.digest(armIndex), mediaType: "application/vnd.oci.image.index.v1+json", data: armIndex, platform: "linux/arm64"),
+        ]
+        let full = try ImageManifest(parsing: IndexComposer.compose(parts, annotations: ["org.opencontainers.image.version=2.0.0"], attestations: true), headerType: nil)
+        #expect(full.isIndex)
+        #expect(full.platforms == ["linux/amd64", "linux/arm64"])
+        #expect(full.entries.map(\.digest) == [SHA256.digest(amd), SHA256.digest(arm), SHA256.digest(PushableImageTests.attestation)])
+        #expect(full.annotations == ["org.opencontainers.image.version": "2.0.0"])
+        let plain = try ImageManifest(parsing: IndexComposer.compose(parts, annotations: [], attestations: false), headerType: nil)
+        #expect(plain.entries.map(\.digest) == [SHA256.digest(amd), SHA256.digest(arm)])
+    }
+}
