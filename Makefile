@@ -7,7 +7,7 @@ SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
 ACTION_IMAGE ?= openkf-build-action:test
 
-.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata bench-image bench-fanout fmt lint clean \
+.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata bench-image bench-fanout bench-cache fmt lint clean \
 	check-action action-image action-image-test act stand-ins
 
 ## README's first command: the main job on a fresh machine, against local registries.
@@ -69,6 +69,10 @@ own-cases: release
 
 bench-metadata: release
 	bash bench/metadata.sh
+
+## The action twice with cache: registry, the engine cache pruned in between (root).
+bench-cache:
+	bash bench/cache.sh
 
 ## Publishing to 1 and 3 shaped registries: the action against buildx --push (root; tc).
 bench-fanout:

@@ -67,6 +67,8 @@ type=semver,pattern={{major}}
 type=sha" \
     "INPUT_REGISTRY-AUTH=$AUTH" "INPUT_GITHUB-TOKEN=demo-token" "INPUT_METADATA-CONTEXT=workflow" \
     "INPUT_BUILD-ARGS=VERSION=1.2.3" \
+    `# release tags are immutable; the demo publishes v1.2.3 again on every run, on purpose` \
+    "INPUT_ALLOW-OVERWRITE=true" \
     "$BIN" | grep -v '^::add-mask::'
 status=${PIPESTATUS[0]}
 set -e

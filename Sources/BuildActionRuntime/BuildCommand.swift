@@ -196,6 +196,7 @@ public struct BuildCommand: Sendable {
                     let conflicts = await releaseTagConflicts(image, targets: reachable, tagNames: tagNames, logins: logins, layout: layout,
                                                               retrying: retrying(inputs.retryPolicy, log: log))
                     guard conflicts.isEmpty else {
+                        log.record(phase: "release-tags", operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
                         conflicts.forEach { commands.error($0) }
                         commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
                         return 1
