@@ -17,11 +17,10 @@ trap cleanup EXIT
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 host=$(field ghcr host)
 auth="- registry: $host"$'\n'"  username: $(field ghcr username)"$'\n'"  password: '$(cat "$(field ghcr password_file)")'"$'\n'
-mkfifo "$work/api-in"
-python3 scripts/github_api_stand_in.py <"$work/api-in" >"$work/api-port" &
-api_pid=$!
-exec 9>"$work/api-in"
-for _ in $(seq 50); do [ -s "$work/api-port" ] && break; sleep 0.1; done
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$work"
+api_pid=$API_PID
 echo '{"ref":"refs/heads/main","repository":{"default_branch":"main"}}' >"$work/event.json"
 
 run() {  # run ROUND WHICH: prints the build phase and the whole step in seconds
@@ -33,7 +32,7 @@ run() {  # run ROUND WHICH: prints the build phase and the whole step in seconds
   env -i PATH="$PATH" HOME="$work/home-$1-$2" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/openkf \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$ws" GITHUB_OUTPUT="$work/out" \
-    GITHUB_API_URL="http://127.0.0.1:$(cat "$work/api-port")" "INPUT_IMAGES=$host/okf-bench/cache-$$-$1" \
+    GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$host/okf-bench/cache-$$-$1" \
     "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_CACHE=registry INPUT_SUMMARY=false \
     "$BIN" >"$work/log" 2>&1 || { tail -20 "$work/log" >&2; exit 1; }
   local total build

@@ -57,11 +57,10 @@ context() {  # context ID: makes and pre-builds $work/ctx-ID
   docker buildx build --platform linux/amd64,linux/arm64 "$work/ctx-$1" >/dev/null 2>&1
 }
 
-mkfifo "$work/api-in"
-python3 scripts/github_api_stand_in.py <"$work/api-in" >"$work/api-port" &
-api_pid=$!
-exec 9>"$work/api-in"
-for _ in $(seq 50); do [ -s "$work/api-port" ] && break; sleep 0.1; done
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$work"
+api_pid=$API_PID
 echo '{"ref":"refs/heads/main","repository":{"default_branch":"main"}}' >"$work/event.json"
 
 run_action() {  # run_action ID COUNT: prints seconds of the whole step and of its push phase
@@ -72,7 +71,7 @@ run_action() {  # run_action ID COUNT: prints seconds of the whole step and of i
   env -i PATH="$PATH" HOME="$work/home-$id" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/openkf \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$work/ws-$id" GITHUB_OUTPUT="$work/out-$id" \
-    GITHUB_API_URL="http://127.0.0.1:$(cat "$work/api-port")" "INPUT_IMAGES=$images" \
+    GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$images" \
     "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false \
     "$BIN" >"$work/log-$id" 2>&1 || { echo "openkf-build failed:" >&2; tail -20 "$work/log-$id" >&2; exit 1; }
   local total push digest

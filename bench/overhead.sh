@@ -16,11 +16,10 @@ work=$(mktemp -d /tmp/okf-bench.XXXXXX)
 api_pid=
 cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-mkfifo "$work/api-in"
-python3 scripts/github_api_stand_in.py <"$work/api-in" >"$work/api-port" &
-api_pid=$!
-exec 9>"$work/api-in"
-for _ in $(seq 50); do [ -s "$work/api-port" ] && break; sleep 0.1; done
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$work"
+api_pid=$API_PID
 
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 hosts=() auth=""
@@ -37,7 +36,7 @@ run_action() {  # $1 = repository suffix
     env -i PATH="$PATH" HOME="$work/home-$1" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
         GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/openkf \
         GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$ws" GITHUB_OUTPUT="$work/out-$1" \
-        GITHUB_API_URL="http://127.0.0.1:$(cat "$work/api-port")" "INPUT_IMAGES=$images" \
+        GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$images" \
         "INPUT_TAGS=type=ref,event=branch
 type=sha" "INPUT_REGISTRY-AUTH=$auth" INPUT_NO-CACHE=true INPUT_SUMMARY=false \
         "$BIN" >"$work/log-$1" 2>&1 || { echo "openkf-build failed:" >&2; tail -20 "$work/log-$1" >&2; exit 1; }

@@ -31,13 +31,9 @@ cat >"$RUN/event.json" <<JSON
  "head_commit": {"id": "$SHA", "timestamp": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"}}
 JSON
 
-# The GitHub REST API stand-in (GitHub itself cannot be reached here); it prints its port.
-mkfifo "$RUN/api-in"
-python3 scripts/github_api_stand_in.py <"$RUN/api-in" >"$RUN/api-port" &
-API_PID=$!
-exec 9>"$RUN/api-in"
-for _ in $(seq 50); do [ -s "$RUN/api-port" ] && break; sleep 0.1; done
-API_PORT=$(cat "$RUN/api-port")
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$RUN"
 
 registry() { python3 -c "import json,sys; r=json.load(open('$STATE/env.json'))['registries']['$1']; print(r['$2'])"; }
 AUTH=""
@@ -56,7 +52,7 @@ env -i PATH="$PATH" HOME="$RUN/home" LANG=C.UTF-8 CI=true GITHUB_ACTIONS=true \
     GITHUB_EVENT_PATH="$RUN/event.json" GITHUB_WORKSPACE="$RUN/workspace" \
     GITHUB_OUTPUT="$RUN/file_commands/output" GITHUB_ENV="$RUN/file_commands/env" \
     GITHUB_STEP_SUMMARY="$RUN/file_commands/summary" GITHUB_STATE="$RUN/file_commands/state" \
-    RUNNER_TEMP="$RUN/runner_temp" GITHUB_API_URL="http://127.0.0.1:$API_PORT" \
+    RUNNER_TEMP="$RUN/runner_temp" GITHUB_API_URL="$API_URL" \
     "INPUT_IMAGES=$IMAGES" \
     "INPUT_TAGS=type=schedule
 type=ref,event=branch

@@ -31,13 +31,9 @@ API_PID=
 cleanup() { [[ -n $API_PID ]] && kill "$API_PID" 2>/dev/null; [[ -n ${KEEP:-} ]] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-# The GitHub REST API stand-in; act passes --env GITHUB_API_URL to the actions.
-mkfifo "$WORK/api-in"
-python3 "$ROOT/scripts/github_api_stand_in.py" <"$WORK/api-in" >"$WORK/api-port" &
-API_PID=$!
-exec 9>"$WORK/api-in"
-for _ in $(seq 50); do [[ -s $WORK/api-port ]] && break; sleep 0.1; done
-API_URL="http://127.0.0.1:$(cat "$WORK/api-port")"
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$WORK"
 
 registry() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 HOST_DOCKERHUB=$(registry dockerhub host) HOST_ACR=$(registry acr host) HOST_GHCR=$(registry ghcr host)

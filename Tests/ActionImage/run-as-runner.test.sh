@@ -49,12 +49,9 @@ cat >"$TEMP/_github_workflow/event.json" <<JSON
  "head_commit": {"id": "$SHA", "timestamp": "2026-11-29T03:00:00Z"}}
 JSON
 
-mkfifo "$WORK/api-in"
-python3 "$ROOT/scripts/github_api_stand_in.py" <"$WORK/api-in" >"$WORK/api-port" &
-API_PID=$!
-exec 9>"$WORK/api-in"
-for _ in $(seq 50); do [[ -s $WORK/api-port ]] && break; sleep 0.1; done
-API_URL="http://127.0.0.1:$(cat "$WORK/api-port")"
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$WORK"
 
 registry() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 REPO="okf-runner-test/openkf-server-$$"
@@ -83,9 +80,9 @@ runner_env() {
     GITHUB_REF_NAME=v1.2.3 GITHUB_REF_PROTECTED=false GITHUB_REF_TYPE=tag GITHUB_WORKSPACE=/github/workspace
     GITHUB_ACTION=__run GITHUB_EVENT_PATH=/github/workflow/event.json GITHUB_ACTION_REPOSITORY=openimsdk/openkf-build-action
     GITHUB_ACTION_REF=v1
-    GITHUB_PATH=/github/file_commands/add_path_$guid GITHUB_ENV=/github/file_commands/set_env_$guid
-    GITHUB_STEP_SUMMARY=/github/file_commands/step_summary_$guid GITHUB_STATE=/github/file_commands/save_state_$guid
-    GITHUB_OUTPUT=/github/file_commands/set_output_$guid
+    "GITHUB_PATH=/github/file_commands/add_path_$guid" "GITHUB_ENV=/github/file_commands/set_env_$guid"
+    "GITHUB_STEP_SUMMARY=/github/file_commands/step_summary_$guid" "GITHUB_STATE=/github/file_commands/save_state_$guid"
+    "GITHUB_OUTPUT=/github/file_commands/set_output_$guid"
     RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_NAME=local RUNNER_ENVIRONMENT=github-hosted
     RUNNER_TOOL_CACHE=/opt/hostedtoolcache RUNNER_TEMP=/github/runner_temp RUNNER_WORKSPACE="$RUNNER_WORKSPACE"
   )

@@ -11,8 +11,7 @@ final class ActionRun: @unchecked Sendable {
     let root: String
     let workspace: String
     var environment: [String: String]
-    private let api: Process?
-    private let apiInput = Pipe()
+    private let ownAPI: APIStandIn?
 
     static var binary: String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
@@ -37,21 +36,9 @@ final class ActionRun: @unchecked Sendable {
             _ = FileManager.default.createFile(atPath: root + "/file_commands/" + file, contents: nil)
         }
         try JSONSerialization.data(withJSONObject: payload).write(to: URL(fileURLWithPath: root + "/event.json"))
-        let port: String
-        if let apiURL {
-            api = nil
-            port = String(apiURL.split(separator: ":").last ?? "")
-        } else {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Self.apiScript]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = apiInput
-            try process.run()
-            api = process
-            port = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let stand = try apiURL == nil ? APIStandIn() : nil
+        ownAPI = stand
+        let port = String((apiURL ?? stand?.url ?? "").split(separator: ":").last ?? "")
         environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "HOME": root + "/home",
             "LANG": "C.UTF-8", "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_REF": ref,
@@ -101,8 +88,6 @@ final class ActionRun: @unchecked Sendable {
     }
 
     deinit {
-        try? apiInput.fileHandleForWriting.close()
-        api?.waitUntilExit()
         try? FileManager.default.removeItem(atPath: root)
     }
 }

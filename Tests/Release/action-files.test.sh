@@ -68,3 +68,5 @@ sys.exit(1 if failures else 0)
 PY
 "$TOOLS/actionlint" -shellcheck "$TOOLS/shellcheck" "$ROOT"/.github/workflows/*.yml "$ROOT"/examples/*.yml
 echo "actionlint: no findings in $(ls "$ROOT"/.github/workflows/*.yml "$ROOT"/examples/*.yml | wc -l) workflow files"
+"$TOOLS/shellcheck" -x -S warning "$ROOT"/scripts/*.sh "$ROOT"/scripts/lib/*.sh "$ROOT"/scripts/env/*.sh "$ROOT"/bench/*.sh "$ROOT"/Tests/*/*.sh
+echo "shellcheck: no warnings in the scripts"

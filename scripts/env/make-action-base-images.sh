@@ -45,18 +45,9 @@ real_image() {  # real_image IMAGE: the engine has (or can pull) the real IMAGE
 }
 
 make_debian() {
-  local root="$OKF_ENV_DIR/cache/debian-bookworm-amd64" key
+  local root key
   real_image "$DEBIAN_IMAGE" && return
-  if [[ ! -f $root/.okf-complete ]]; then
-    rm -rf "$root"
-    mkdir -p "$OKF_ENV_DIR/logs"
-    say "debootstrap --variant=minbase bookworm (a minute or two)"
-    debootstrap --variant=minbase --arch=amd64 bookworm "$root" "$OKF_DEBIAN_MIRROR" \
-      >"$OKF_ENV_DIR/logs/debootstrap.log" 2>&1 ||
-      die "debootstrap failed, see $OKF_ENV_DIR/logs/debootstrap.log"
-    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*_Packages
-    touch "$root/.okf-complete"
-  fi
+  root=$(okf_debian_rootfs)
   key="debootstrap-bookworm-$(stat -c %Y "$root/.okf-complete")"
   if current "$DEBIAN_IMAGE" "$key"; then say "$DEBIAN_IMAGE: up to date"; return; fi
   tar -C "$root" --exclude=./.okf-complete -c . |

@@ -738,14 +738,11 @@ step_binfmt_image() {
   bash "$(dirname "${BASH_SOURCE[0]}")/make-binfmt-image.sh"
 }
 
-step_debian_base() {
+okf_debian_rootfs() {  # prints the cached debootstrap --variant=minbase bookworm rootfs, made once
   local root="$OKF_ENV_DIR/cache/debian-bookworm-amd64"
-  if docker buildx imagetools inspect --raw "$OKF_BASE_DEBIAN" >/dev/null 2>&1; then
-    info "$OKF_BASE_DEBIAN already in the base registry"
-    return 0
-  fi
   if [[ ! -f $root/.okf-complete ]]; then
     rm -rf "$root"
+    mkdir -p "$OKF_ENV_DIR/logs"
     info "debootstrap --variant=minbase bookworm (takes a minute or two)"
     debootstrap --variant=minbase --arch=amd64 bookworm "$root" "$OKF_DEBIAN_MIRROR" \
       >"$OKF_ENV_DIR/logs/debootstrap.log" 2>&1 ||
@@ -753,7 +750,15 @@ step_debian_base() {
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*_Packages
     touch "$root/.okf-complete"
   fi
-  import_and_push "$root" linux/amd64 "$OKF_BASE_DEBIAN" '["bash"]'
+  echo "$root"
+}
+
+step_debian_base() {
+  if docker buildx imagetools inspect --raw "$OKF_BASE_DEBIAN" >/dev/null 2>&1; then
+    info "$OKF_BASE_DEBIAN already in the base registry"
+    return 0
+  fi
+  import_and_push "$(okf_debian_rootfs)" linux/amd64 "$OKF_BASE_DEBIAN" '["bash"]'
 }
 
 verify_login() {  # verify_login NAME: right password works, a wrong one is refused
