@@ -33,6 +33,10 @@ struct BuildCommandEndToEndTests {
         #expect(outputs["tag-names"] == "main\nlatest\nsha-9e8d7c6")
         let digest = try #require(outputs["digest"])
         #expect(digest.hasPrefix("sha256:"))
+        // the index the registries serve is the one buildx reported in --metadata-file
+        let buildxDigest = try JSONValue(parsing: Data(try #require(outputs["metadata"]).utf8))["containerimage.digest"]?.stringValue
+        #expect(buildxDigest == digest)
+        #expect(!result.standardOutput.contains("buildx reported"))
         for registry in registries {
             let client = RegistryClient(registry: registry.host, login: registry.login)
             #expect(Set(try await client.tags(repository: repository)) == ["main", "sha-9e8d7c6", "latest"])
