@@ -49,44 +49,27 @@ extension BuildCommand {
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
                logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String])? {
         let parts = try readDigestFiles(inputs)
-        let platforms = parts.map(\.platform)
-        commands.info("Merging \(platforms.joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
+        commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
             line.hasPrefix("index:") ? String(line.dropFirst("index:".count)) : nil
         }
         let retrying = retrying(inputs.retryPolicy, log: log)
         var publications: [Publication] = []
         var conflicts: [String] = []
-        var indexes: [(Target, Data)] = []
+        var indexes: [String: Data] = [:]
         for target in targets {
             let started = Date()
             let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
             var publication = Publication(target: target, status: "failed", digest: "", attestations: false)
             do {
-                var pieces: [IndexComposer.Part] = []
-                for part in parts {
-                    let digest = part.images[target.name] ?? part.digest
-                    let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
-                        try await client.manifest(repository: target.reference.repository, reference: digest)
-                    }
-                    guard let data = try? await fetchedBytes(client, target, digest) else { throw RuntimeError("\(target.name)@\(digest) could not be read") }
-                    pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: data, platform: part.platform))
-                }
-                let attestations = !inputs.noAttestationRegistries.matches(target.reference.registry)
-                let index = try IndexComposer.compose(pieces, annotations: annotations, attestations: attestations)
+                let index = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
                 publication.digest = SHA256.digest(index)
                 publication.attestations = parsed.entries.contains { $0.referenceType == "attestation-manifest" }
                 if !inputs.allowOverwrite {
-                    let wanted = Set(parsed.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest))
-                    for tag in tagNames where ReleaseTag.isFullVersion(tag) {
-                        let existing = try? await client.manifest(repository: target.reference.repository, reference: tag)
-                        if let existing, Set(existing.manifest.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest)) != wanted {
-                            conflicts.append("\(target.name):\(tag) already points to other images; release tags are immutable")
-                        }
-                    }
+                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, client: client)
                 }
-                indexes.append((target, index))
+                indexes[target.name] = index
                 log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
             } catch {
                 publication.error = (error as? RegistryError)?.message ?? String(describing: error)
@@ -96,31 +79,63 @@ extension BuildCommand {
             publications.append(publication)
         }
         guard conflicts.isEmpty else {
-            log.record(phase: "release-tags", operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
-            conflicts.forEach { commands.error($0) }
-            commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+            refuseMovingReleaseTags(conflicts, log: log)
             return nil
         }
-        for (target, index) in indexes {
-            let started = Date()
-            let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
-            guard let position = publications.firstIndex(where: { $0.target.name == target.name }) else { continue }
-            do {
-                for tag in tagNames {
-                    try await retrying.run("\(target.name): tag \(tag)") { () async throws(RegistryError) in
-                        try await client.putManifest(repository: target.reference.repository, reference: tag, mediaType: "application/vnd.oci.image.index.v1+json", data: index)
-                    }
-                }
-                publications[position].status = "pushed"
-                log.record(phase: "push", operation: "tag the merged index of \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: target.reference.registry)
-            } catch {
-                publications[position].error = error.message
-                publications[position].hint = PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message)
-                log.record(phase: "push", operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
+        for position in publications.indices {
+            guard let index = indexes[publications[position].target.name] else { continue }
+            await tag(&publications[position], index: index, tagNames: tagNames, logins: logins, retrying: retrying, log: log)
+        }
+        return (publications, publications.first { $0.status == "pushed" }?.digest ?? "", parts.map(\.platform))
+    }
+
+    /// The merged index for one image name: every platform run's image, read from its registry.
+    private func composeIndex(for target: Target, parts: [PlatformDigest], annotations: [String], inputs: BuildActionInputs,
+                              client: RegistryClient, retrying: Retrying) async throws -> Data {
+        var pieces: [IndexComposer.Part] = []
+        for part in parts {
+            let digest = part.images[target.name] ?? part.digest
+            let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
+                try await client.manifest(repository: target.reference.repository, reference: digest)
+            }
+            let data = try await fetchedBytes(client, target, digest)
+            pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: data, platform: part.platform))
+        }
+        return try IndexComposer.compose(pieces, annotations: annotations, attestations: !inputs.noAttestationRegistries.matches(target.reference.registry))
+    }
+
+    /// The full-version tags of `target` that point to other platform images than `index`.
+    private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, client: RegistryClient) async -> [String] {
+        let wanted = Set(index.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest))
+        var moved: [String] = []
+        for tag in tagNames where ReleaseTag.isFullVersion(tag) {
+            guard let existing = try? await client.manifest(repository: target.reference.repository, reference: tag) else { continue }
+            if Set(existing.manifest.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest)) != wanted {
+                moved.append("\(target.name):\(tag) already points to other images; release tags are immutable")
             }
         }
-        let digest = publications.first { $0.status == "pushed" }?.digest ?? ""
-        return (publications, digest, platforms)
+        return moved
+    }
+
+    /// Puts the merged index under every tag of one image name.
+    private func tag(_ publication: inout Publication, index: Data, tagNames: [String], logins: [String: RegistryCredentials],
+                     retrying: Retrying, log: OperationLog) async {
+        let target = publication.target
+        let started = Date()
+        let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
+        do {
+            for tag in tagNames {
+                try await retrying.run("\(target.name): tag \(tag)") { () async throws(RegistryError) in
+                    try await client.putManifest(repository: target.reference.repository, reference: tag, mediaType: "application/vnd.oci.image.index.v1+json", data: index)
+                }
+            }
+            publication.status = "pushed"
+            log.record(phase: "push", operation: "tag the merged index of \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: target.reference.registry)
+        } catch {
+            publication.error = error.message
+            publication.hint = PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message)
+            log.record(phase: "push", operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
+        }
     }
 
     /// The exact bytes of a manifest (what the index entry's digest and size describe).

@@ -127,84 +127,27 @@ public struct BuildCommand: Sendable {
         let logins = try credentials(for: registries, inputs: inputs, pushing: decision.push)
         let session = try DockerSession.open(home: environment["HOME"] ?? NSTemporaryDirectory(), runner: runner)
         defer { session.close(loggingOutOf: Array(logins.keys)) }
-        var loginFailures: [String: String] = [:]
-        for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
-            if let failure = try await login(credential, registry: registry, session: session, policy: inputs.retryPolicy, log: log) {
-                guard decision.push else {
-                    commands.error(failure)
-                    return 1
-                }
-                loginFailures[registry] = failure
-            }
-        }
-        if !loginFailures.isEmpty && targets.allSatisfy({ loginFailures[$0.reference.registry] != nil }) {
-            loginFailures.values.sorted().forEach { commands.error($0) }
+        guard let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log) else {
             return 1
         }
         // mode: platform pushes by digest only; the merge job tags the multi-platform index.
         let tagNames = inputs.mode == .platform ? [] : result.tagNames
-        let reachable = targets.filter { loginFailures[$0.reference.registry] == nil }
-        var publications: [Publication] = []
-        var digest = ""
-        var buildMetadata = Data("{}".utf8)
-        var expectedPlatforms = inputs.platforms.platforms.map(\.description)
+        let run = Run(inputs: inputs, result: result, targets: targets.filter { loginFailures[$0.reference.registry] == nil }, tagNames: tagNames,
+                      logins: logins, push: decision.push, sourceDateEpoch: sourceDateEpoch, log: log)
+        var outcome: Outcome
         if inputs.mode == .merge {
             guard decision.push else {
                 commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
                 return 0
             }
-            let merged = try await merge(targets: reachable, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
-            guard let merged else { return 1 }
-            (publications, digest, expectedPlatforms) = merged
+            guard let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log) else { return 1 }
+            outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2)
         } else {
-            try ensureEmulation(inputs.platforms, session: session, log: log)
-            let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, log: log)
-            defer {
-                if let remove = builder.removeArguments { _ = try? session.run(remove) }
-            }
-            var plan = try makePlan(inputs: inputs, result: result, push: decision.push, session: session, firstImage: targets[0].reference)
-            plan.builder = builder.buildName
-            plan.sourceDateEpoch = sourceDateEpoch
-            let layout = OCILayout(directory: session.configDirectory + "/oci")
-            plan.layoutDirectory = layout.directory
-            let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
-            var built = CommandResult(status: -1, standardOutput: "", standardError: "")
-            for attempt in 1...3 {
-                commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
-                let started = Date()
-                built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
-                commands.info("::endgroup::")
-                log.record(phase: "build", operation: decision.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
-                           command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
-                guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
-                commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
-                try await Task.sleep(for: .seconds(attempt))
-            }
-            guard built.status == 0 else {
-                commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
-                return 1
-            }
-            buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? buildMetadata
-            digest = (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? ""
-            if decision.push {
-                let image = try layout.image()
-                if !digest.isEmpty && digest != image.top.digest {
-                    commands.warning("buildx reported \(digest) but wrote \(image.top.digest); publishing what it wrote.")
-                }
-                digest = image.top.digest
-                if !inputs.allowOverwrite {
-                    let conflicts = await releaseTagConflicts(image, targets: reachable, tagNames: tagNames, logins: logins, layout: layout,
-                                                              retrying: retrying(inputs.retryPolicy, log: log))
-                    guard conflicts.isEmpty else {
-                        log.record(phase: "release-tags", operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
-                        conflicts.forEach { commands.error($0) }
-                        commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
-                        return 1
-                    }
-                }
-                publications = await publishAll(image, targets: reachable, tagNames: tagNames, inputs: inputs, logins: logins, layout: layout, log: log)
-            }
+            guard let built = try await buildAndPublish(run, session: session) else { return 1 }
+            outcome = built
         }
+        var publications = outcome.publications
+        let digest = outcome.digest, buildMetadata = outcome.buildMetadata, expectedPlatforms = outcome.platforms
         if decision.push {
             for target in targets where loginFailures[target.reference.registry] != nil {
                 let failure = loginFailures[target.reference.registry] ?? ""
@@ -212,36 +155,13 @@ public struct BuildCommand: Sendable {
                                                 hint: PublishFailureHint.hint(registry: target.reference.registry, status: failure.contains("401") || failure.lowercased().contains("unauthorized") ? 401 : nil, message: failure)))
             }
             publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
-            for index in publications.indices where publications[index].status == "pushed" {
-                let publication = publications[index]
-                let started = Date()
-                let references = tagNames.isEmpty ? [publication.digest] : tagNames
-                do {
-                    try await verify(publication.target, tags: references, digest: publication.digest, platforms: expectedPlatforms,
-                                     login: logins[publication.target.reference.registry])
-                    log.record(phase: "verify", operation: "manifest check of \(references.count) references", started: started, status: 0, registry: publication.target.reference.registry)
-                } catch {
-                    publications[index].status = "failed"
-                    publications[index].error = String(describing: error)
-                    publications[index].hint = "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent)."
-                    log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: publication.target.reference.registry, detail: String(describing: error))
-                }
-            }
+            await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins, log: log)
         }
         var digestFile: String?
         if inputs.mode == .platform && publications.contains(where: { $0.status == "pushed" }) {
             digestFile = try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs)
         }
-        let failed = publications.filter { $0.status == "failed" }
-        for publication in failed {
-            let message = "Publishing \(publication.target.name) failed: \(publication.error ?? "unknown error")"
-            if inputs.continueOnRegistryError && failed.count < publications.count {
-                commands.warning(message)
-            } else {
-                commands.error(message)
-            }
-            if let hint = publication.hint { commands.notice(hint) }
-        }
+        let succeeded = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
         let pushed = publications.contains { $0.status == "pushed" }
         try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
@@ -256,8 +176,7 @@ public struct BuildCommand: Sendable {
                 targets: targets, tagNames: result.tagNames, decision: decision, digest: digest, platforms: inputs.platforms,
                 sizes: sizes, skipped: registries.filter { logins[$0] == nil }, publications: publications), log: log)
         }
-        if failed.isEmpty || (inputs.continueOnRegistryError && failed.count < publications.count) { return 0 }
-        return 1
+        return succeeded ? 0 : 1
     }
 
     /// `docker login` (password on stdin), again on transient failures; the failure message, or nil.
@@ -379,7 +298,7 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    private func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession, firstImage: ImageReference) throws -> BuildPlan {
+    func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession, firstImage: ImageReference) throws -> BuildPlan {
         let workspace = environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : workspace + "/" + path }
         let contextPath = resolve(inputs.context)
@@ -399,14 +318,14 @@ public struct BuildCommand: Sendable {
             push: push, metadataFile: session.configDirectory + "/build-metadata.json")
     }
 
-    private func secretFiles(_ inputs: BuildActionInputs, session: DockerSession) throws -> [String: String] {
+    func secretFiles(_ inputs: BuildActionInputs, session: DockerSession) throws -> [String: String] {
         var files: [String: String] = [:]
         for entry in inputs.secrets.entries { files[entry.id] = try session.secretFile(named: entry.id, value: entry.value) }
         return files
     }
 
     /// Checks that every tag resolves to the pushed index with every requested platform.
-    private func verify(_ target: Target, tags: [String], digest: String, platforms: [String], login: RegistryCredentials?) async throws {
+    func verify(_ target: Target, tags: [String], digest: String, platforms: [String], login: RegistryCredentials?) async throws {
         let client = RegistryClient(registry: target.reference.registry, login: login)
         for tag in tags {
             let fetched: RegistryClient.Fetched

@@ -1,0 +1,145 @@
+import BuildActionCore
+import Foundation
+
+extension BuildCommand {
+    /// What one run works with once the inputs, tags and logins are settled.
+    struct Run: Sendable {
+        let inputs: BuildActionInputs
+        let result: MetadataResult
+        /// The image names whose registry accepted the login.
+        let targets: [Target]
+        /// The tags to push (none in mode: platform).
+        let tagNames: [String]
+        let logins: [String: RegistryCredentials]
+        let push: Bool
+        let sourceDateEpoch: Int?
+        let log: OperationLog
+    }
+
+    /// What the build (or the merge) produced.
+    struct Outcome: Sendable {
+        var publications: [Publication]
+        var digest: String
+        var buildMetadata: Data
+        var platforms: [String]
+    }
+
+    /// Logs in to every registry with credentials. Returns the failures by registry (they cost
+    /// only their own registry when pushing), or nil when the run cannot go on.
+    func loginAll(_ logins: [String: RegistryCredentials], targets: [Target], session: DockerSession, inputs: BuildActionInputs,
+                  pushing: Bool, log: OperationLog) async throws -> [String: String]? {
+        var failures: [String: String] = [:]
+        for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
+            guard let failure = try await login(credential, registry: registry, session: session, policy: inputs.retryPolicy, log: log) else { continue }
+            guard pushing else {
+                commands.error(failure)
+                return nil
+            }
+            failures[registry] = failure
+        }
+        if !failures.isEmpty && targets.allSatisfy({ failures[$0.reference.registry] != nil }) {
+            failures.values.sorted().forEach { commands.error($0) }
+            return nil
+        }
+        return failures
+    }
+
+    /// Emulation, builder, one buildx build into an OCI layout, then (when pushing) the release
+    /// tag check and the push to every image name. Nil after printing why the run stops.
+    func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome? {
+        let inputs = run.inputs, log = run.log
+        try ensureEmulation(inputs.platforms, session: session, log: log)
+        let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, log: log)
+        defer {
+            if let remove = builder.removeArguments { _ = try? session.run(remove) }
+        }
+        var plan = try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
+        plan.builder = builder.buildName
+        plan.sourceDateEpoch = run.sourceDateEpoch
+        let layout = OCILayout(directory: session.configDirectory + "/oci")
+        plan.layoutDirectory = layout.directory
+        guard try await runBuild(plan, inputs: inputs, session: session, log: log) else { return nil }
+        let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
+        var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
+                              buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
+        guard run.push else { return outcome }
+        let image = try layout.image()
+        if !outcome.digest.isEmpty && outcome.digest != image.top.digest {
+            commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
+        }
+        outcome.digest = image.top.digest
+        if !inputs.allowOverwrite {
+            let conflicts = await releaseTagConflicts(image, targets: run.targets, tagNames: run.tagNames, logins: run.logins, layout: layout,
+                                                      retrying: retrying(inputs.retryPolicy, log: log))
+            guard conflicts.isEmpty else {
+                refuseMovingReleaseTags(conflicts, log: log)
+                return nil
+            }
+        }
+        outcome.publications = await publishAll(image, targets: run.targets, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: layout, log: log)
+        return outcome
+    }
+
+    /// Stops the run before anything is pushed because release tags would move.
+    func refuseMovingReleaseTags(_ conflicts: [String], log: OperationLog) {
+        log.record(phase: "release-tags", operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
+        conflicts.forEach { commands.error($0) }
+        commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+    }
+
+    /// The buildx build, again from cache (up to three attempts) when a registry failed
+    /// transiently during it; false after printing the failure.
+    private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws -> Bool {
+        let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
+        var built = CommandResult(status: -1, standardOutput: "", standardError: "")
+        for attempt in 1...3 {
+            commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
+            let started = Date()
+            built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
+            commands.info("::endgroup::")
+            log.record(phase: "build", operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
+                       command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
+            guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
+            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
+            try await Task.sleep(for: .seconds(attempt))
+        }
+        guard built.status == 0 else {
+            commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
+            return false
+        }
+        return true
+    }
+
+    /// Reads back what each registry serves (by tag, or by digest in mode: platform); a
+    /// registry that does not serve the push becomes a failure.
+    func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], logins: [String: RegistryCredentials], log: OperationLog) async {
+        for index in publications.indices where publications[index].status == "pushed" {
+            let publication = publications[index]
+            let started = Date()
+            let references = tags.isEmpty ? [publication.digest] : tags
+            let registry = publication.target.reference.registry
+            do {
+                try await verify(publication.target, tags: references, digest: publication.digest, platforms: platforms, login: logins[registry])
+                log.record(phase: "verify", operation: "manifest check of \(references.count) references", started: started, status: 0, registry: registry)
+            } catch {
+                publications[index].status = "failed"
+                publications[index].error = String(describing: error)
+                publications[index].hint = "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent)."
+                log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: registry, detail: String(describing: error))
+            }
+        }
+    }
+
+    /// Prints each failed image name (a warning with `continueOnError` while another one was
+    /// published, else an error) with its hint; true when the step succeeds.
+    func reportFailures(_ publications: [Publication], continueOnError: Bool) -> Bool {
+        let failed = publications.filter { $0.status == "failed" }
+        let tolerated = continueOnError && failed.count < publications.count
+        for publication in failed {
+            let message = "Publishing \(publication.target.name) failed: \(publication.error ?? "unknown error")"
+            if tolerated { commands.warning(message) } else { commands.error(message) }
+            if let hint = publication.hint { commands.notice(hint) }
+        }
+        return failed.isEmpty || tolerated
+    }
+}
