@@ -33,6 +33,7 @@ struct BuildPlanEndToEndTests {
             annotations: ["index:org.opencontainers.image.version=\(tag)"],
             buildArgs: try KeyValueList(parsing: "GREETING=hello", input: "build-args"),
             provenance: "false", push: true, metadataFile: context + "/metadata.json")
+        defer { _ = try? docker.run(["image", "rm", "--force"] + plan.tags) }  // the docker driver also keeps it locally
         let result = try docker.run(plan.buildxArguments(secretFiles: [:]))
         #expect(result.status == 0)
         let metadata = try JSONValue(parsing: try Data(contentsOf: URL(fileURLWithPath: plan.metadataFile)))
@@ -53,6 +54,7 @@ struct BuildPlanEndToEndTests {
             contextPath: context, platforms: try PlatformList(parsing: "linux/amd64,linux/arm64"),
             tags: ["\(registry.host)/okf-e2e/validate:\(tag)"], buildArgs: try KeyValueList(parsing: "", input: "build-args"),
             push: false, metadataFile: context + "/metadata.json")
+        defer { _ = try? docker.run(["image", "rm", "--force"] + plan.tags) }
         try docker.run(plan.buildxArguments(secretFiles: [:]))
         let client = RegistryClient(registry: registry.host, login: registry.login)
         do {

@@ -105,7 +105,8 @@ public struct BuildPlan: Sendable, Equatable {
         if let layout {
             arguments += ["--output", "type=oci,dest=\(layout),tar=false"]
         } else {
-            arguments += push ? ["--push"] : ["--output", "type=image,push=false"]
+            // a build that does not publish keeps only the build cache (no image in the engine)
+            arguments += push ? ["--push"] : ["--output", "type=cacheonly"]
         }
         arguments.append(contextPath)
         return arguments
