@@ -789,6 +789,7 @@ verify_push() {  # verify_push NAME: buildx build --push of a 2-platform image, 
     info "push to $ref got a transient 500 (attempt $attempt), retrying"
   done
   index_has_platforms "$ref" linux/amd64 linux/arm64 || die "$ref does not serve an amd64+arm64 index"
+  docker image rm --force "$ref" >/dev/null 2>&1 || true  # the docker driver also keeps it locally
   info "buildx build --push $ref: ok (index linux/amd64 + linux/arm64)"
 }
 
