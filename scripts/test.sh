@@ -7,7 +7,15 @@
 # Prints each step with its duration. A missing engine or registry fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-KIT=${KIT:-$(cd .. && pwd)/shared/conformance/metadata}
+# The shared conformance kit lives beside the repository; a clone made elsewhere (git clone .
+# /tmp/x) finds it beside the repository it was cloned from.
+if [ -z "${KIT:-}" ]; then
+    KIT=$(cd .. && pwd)/shared/conformance/metadata
+    origin=$(git remote get-url origin 2>/dev/null || true)
+    if [ ! -x "$KIT/compare" ] && [ -d "$origin" ]; then
+        KIT=$(cd "$origin/.." && pwd)/shared/conformance/metadata
+    fi
+fi
 export KIT
 
 step() {

@@ -65,7 +65,7 @@ extension BuildCommand {
                 let index = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
                 publication.digest = SHA256.digest(index)
-                publication.attestations = parsed.entries.contains { $0.referenceType == "attestation-manifest" }
+                publication.attestations = parsed.entries.contains(where: \.isAttestation)
                 if !inputs.allowOverwrite {
                     conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, client: client)
                 }
@@ -98,19 +98,19 @@ extension BuildCommand {
             let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
                 try await client.manifest(repository: target.reference.repository, reference: digest)
             }
-            let data = try await fetchedBytes(client, target, digest)
-            pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: data, platform: part.platform))
+            guard fetched.bodyDigest == digest else { throw RuntimeError("\(target.name)@\(digest) came back with other content") }
+            pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: fetched.data, platform: part.platform))
         }
         return try IndexComposer.compose(pieces, annotations: annotations, attestations: !inputs.noAttestationRegistries.matches(target.reference.registry))
     }
 
     /// The full-version tags of `target` that point to other platform images than `index`.
     private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, client: RegistryClient) async -> [String] {
-        let wanted = Set(index.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest))
+        let wanted = index.platformEntryDigests
         var moved: [String] = []
         for tag in tagNames where ReleaseTag.isFullVersion(tag) {
             guard let existing = try? await client.manifest(repository: target.reference.repository, reference: tag) else { continue }
-            if Set(existing.manifest.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest)) != wanted {
+            if existing.platformImages != wanted {
                 moved.append("\(target.name):\(tag) already points to other images; release tags are immutable")
             }
         }
@@ -136,13 +136,5 @@ extension BuildCommand {
             publication.hint = PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message)
             log.record(phase: "push", operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
         }
-    }
-
-    /// The exact bytes of a manifest (what the index entry's digest and size describe).
-    private func fetchedBytes(_ client: RegistryClient, _ target: Target, _ digest: String) async throws -> Data {
-        let response = try await client.send("GET", path: "/v2/\(target.reference.repository)/manifests/\(digest)", scope: "repository:\(target.reference.repository):pull",
-                                             accept: ImageManifest.acceptedTypes)
-        guard response.status == 200, SHA256.digest(response.body) == digest else { throw RuntimeError("\(digest) could not be read back") }
-        return response.body
     }
 }

@@ -376,7 +376,7 @@ public struct BuildCommand: Sendable {
             return [(platform?.first ?? "image", index.manifest.layerSizes.reduce(0, +))]
         }
         var sizes: [(String, Int)] = []
-        for entry in index.manifest.entries where entry.referenceType != "attestation-manifest" {
+        for entry in index.manifest.entries where !entry.isAttestation {
             guard let platform = entry.platform,
                 let image = try? await client.manifest(repository: target.reference.repository, reference: entry.digest)
             else { continue }

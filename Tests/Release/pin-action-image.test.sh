@@ -3,7 +3,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 pin="$root/scripts/release/pin-action-image.py"
-python=${PYTHON:-python3}
+# PyYAML validates the result: the workflow tools' environment has it on every machine
+python=${PYTHON:-$(bash "$root/scripts/ensure-ci-tools.sh")/python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0 checks=0

@@ -40,7 +40,7 @@ public struct PushableImage: Sendable, Equatable {
             let child = try ImageManifest(parsing: bytes, headerType: entry.mediaType)
             return Document(digest: entry.digest, mediaType: entry.mediaType.isEmpty ? child.mediaType : entry.mediaType, data: bytes,
                             blobs: [child.configDigest].compactMap { $0 } + child.layerDigests,
-                            isAttestation: entry.referenceType == "attestation-manifest", platform: entry.platform)
+                            isAttestation: entry.isAttestation, platform: entry.platform)
         }
     }
 

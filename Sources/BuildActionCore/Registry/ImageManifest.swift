@@ -14,6 +14,8 @@ public struct ImageManifest: Sendable, Equatable {
         public let platform: String?
         /// `vnd.docker.reference.type` (`attestation-manifest` for BuildKit's attestations).
         public let referenceType: String?
+        /// Whether the entry is one of BuildKit's attestation manifests.
+        public var isAttestation: Bool { referenceType == "attestation-manifest" }
     }
 
     /// The media type of the document.
@@ -45,7 +47,13 @@ public struct ImageManifest: Sendable, Equatable {
 
     /// The platforms of the image entries (attestations left out).
     public var platforms: [String] {
-        entries.filter { $0.referenceType != "attestation-manifest" }.compactMap(\.platform)
+        entries.filter { !$0.isAttestation }.compactMap(\.platform)
+    }
+
+    /// The digests of an index's platform images (attestations left out): what a release tag
+    /// must keep pointing to.
+    public var platformEntryDigests: Set<String> {
+        Set(entries.filter { !$0.isAttestation }.map(\.digest))
     }
 
     /// Decodes a manifest document; `headerType` is the `Content-Type` when the body has none.

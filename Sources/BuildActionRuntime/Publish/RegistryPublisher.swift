@@ -96,8 +96,7 @@ public struct RegistryPublisher: Sendable {
             let fetched = try await retrying.run("\(client.registry): read tag \(tag)") { () async throws(RegistryError) -> RegistryClient.Fetched in
                 try await client.manifest(repository: repository, reference: tag)
             }
-            let manifest = fetched.manifest
-            return manifest.isIndex ? Set(manifest.entries.filter { $0.referenceType != "attestation-manifest" }.map(\.digest)) : [fetched.digest]
+            return fetched.platformImages
         } catch where error.status == 404 {
             return nil
         }

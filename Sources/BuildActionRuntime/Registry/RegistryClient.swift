@@ -36,6 +36,12 @@ public actor RegistryClient {
         public let bodyDigest: String
         /// The decoded document.
         public let manifest: ImageManifest
+        /// The exact bytes (what an index entry's digest and size describe).
+        public let data: Data
+
+        /// The platform images this names: an index's non-attestation entries, or the single
+        /// image manifest itself.
+        public var platformImages: Set<String> { manifest.isIndex ? manifest.platformEntryDigests : [digest] }
     }
 
     /// `GET /v2/<repository>/manifests/<reference>`.
@@ -52,7 +58,7 @@ public actor RegistryClient {
         } catch {
             throw RegistryError(status: 200, message: "\(registry): \(path) is not a manifest: \(error.message)")
         }
-        return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest)
+        return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest, data: response.body)
     }
 
     /// `GET /v2/<repository>/blobs/<digest>`, following up to three redirects (GHCR and Docker
