@@ -2,16 +2,23 @@
 # setup-environment.sh - test environment for openkf-build-action.
 #
 # Installs and starts, on Debian 12 as root without systemd:
-#   - Docker engine 26 + buildx + containerd from trixie (pinned), containerd image store;
+#   - Docker engine 26 + buildx + containerd from trixie (pinned), containerd image store,
+#     the daemon's https-proxy set to the okf-far proxy (see far below);
 #   - QEMU user emulation for linux/arm64 (binfmt_misc qemu-aarch64);
-#   - six CNCF distribution registries:
+#   - moto_server (S3, PyPI, in a venv) on 127.0.0.1:5010 for the S3-backed registries;
+#   - CNCF distribution registries:
 #       base       127.0.0.1:5000    anonymous, holds the local base images
-#       dockerhub  127.0.0.1:5001    htpasswd   (stands in for Docker Hub)
+#       dockerhub  127.0.0.1:5001    htpasswd, S3 storage with redirects (like Docker Hub)
 #       acr        127.0.0.1:5002    htpasswd   (stands in for Alibaba Cloud ACR)
-#       ghcr       127.0.0.1:5003    htpasswd   (stands in for GHCR)
-#       token      127.0.0.1:5004    token auth, token server on 127.0.0.1:5005
+#       ghcr       127.0.0.1:5003    a front (fault-proxy.py --forever) that gives pull-only
+#                                    challenges and refuses mounts, before ghcr-backend,
+#                                    127.0.0.1:5013, token auth (stands in for GHCR)
+#       token      127.0.0.1:5004    token auth, S3 storage; token server on 127.0.0.1:5005
 #       tls        10.210.0.2:5443   htpasswd over TLS with a private CA, inside
 #                                    network namespace okf-tls (host side 10.210.0.1)
+#       far        registry.far.test:5443  htpasswd over TLS, on 127.0.0.1 inside network
+#                                    namespace okf-far: reachable only through tinyproxy
+#                                    at 10.211.0.2:3128 (host side 10.211.0.1)
 #   - base images localhost:5000/base/busybox (amd64+arm64 index) and, with
 #     --with-debian, localhost:5000/base/debian:bookworm (amd64, debootstrap).
 # Writes $OKF_ENV_DIR/env.json (default /var/lib/openkf-test-env/env.json).
@@ -38,9 +45,32 @@ OKF_NETNS_HOST_IP=10.210.0.1
 OKF_NETNS_IP=10.210.0.2
 OKF_NETNS_PREFIX=30
 
+# the registry behind a proxy: netns okf-far, tinyproxy on its veth address
+OKF_FAR_NETNS=okf-far
+OKF_FAR_VETH_HOST=okf-far0
+OKF_FAR_VETH_NS=okf-far1
+OKF_FAR_HOST_IP=10.211.0.1
+OKF_FAR_IP=10.211.0.2
+OKF_FAR_NAME=registry.far.test
+OKF_FAR_PROXY_PORT=3128
+OKF_FAR_PROXY="http://$OKF_FAR_IP:$OKF_FAR_PROXY_PORT"
+OKF_DOCKER_NO_PROXY="localhost,127.0.0.0/8,::1,$OKF_NETNS_IP"
+OKF_HOSTS_MARK="# openkf-test-env"
+
 OKF_TOKEN_PORT=5005
 OKF_TOKEN_SERVICE=okf-token-registry
+OKF_GHCR_SERVICE=okf-ghcr-registry
 OKF_TOKEN_ISSUER=okf-token-server
+
+# ghcr: the front on 5003 (fault-proxy.py) before the token registry ghcr-backend
+OKF_GHCR_FRONT_PORT=5003
+OKF_GHCR_FRONT_OPTIONS=(--pull-only-challenges --refuse-mounts 202)
+
+# S3 for the dockerhub and token registries: moto from PyPI, data in memory
+OKF_MOTO_VERSION=5.2.6
+OKF_S3_PORT=5010
+OKF_S3_ENDPOINT="http://127.0.0.1:$OKF_S3_PORT"
+OKF_S3_VENV_REL=tools/s3-venv
 
 OKF_BASE_BUSYBOX=localhost:5000/base/busybox
 OKF_BASE_DEBIAN=localhost:5000/base/debian:bookworm
@@ -54,19 +84,23 @@ OKF_DOCKERD_PID=/run/openkf-dockerd.pid
 OKF_BINFMT_DIR=/proc/sys/fs/binfmt_misc
 OKF_BINFMT_ENTRY=qemu-aarch64
 
-# Registry table: name  listen-address  port  auth  stands-for
+# Registry table (distribution processes):
+#   name  listen-address  port  auth  storage  netns  stands-for
 OKF_REGISTRIES=(
-  "base      127.0.0.1          5000 none     local-base-images"
-  "dockerhub 127.0.0.1          5001 htpasswd docker.io"
-  "acr       127.0.0.1          5002 htpasswd registry.cn-hangzhou.aliyuncs.com"
-  "ghcr      127.0.0.1          5003 htpasswd ghcr.io"
-  "token     127.0.0.1          5004 token    token-auth-registry"
-  "tls       $OKF_NETNS_IP         5443 htpasswd tls-registry"
+  "base         127.0.0.1     5000 none     filesystem -         local-base-images"
+  "dockerhub    127.0.0.1     5001 htpasswd s3         -         docker.io"
+  "acr          127.0.0.1     5002 htpasswd filesystem -         registry.cn-hangzhou.aliyuncs.com"
+  "ghcr-backend 127.0.0.1     5013 token    filesystem -         ghcr.io"
+  "token        127.0.0.1     5004 token    s3         -         token-auth-registry"
+  "tls          $OKF_NETNS_IP    5443 htpasswd filesystem $OKF_NETNS   tls-registry"
+  "far          127.0.0.1     5443 htpasswd filesystem $OKF_FAR_NETNS   registry-behind-an-http-proxy"
 )
+OKF_PUSH_TARGETS=(dockerhub acr ghcr token tls far)
 
 OKF_APT_TRIXIE=(docker.io docker-cli docker-buildx containerd)
 OKF_APT_BOOKWORM=(docker-registry apache2-utils qemu-user-static binfmt-support
-                  iproute2 debootstrap openssl busybox-static curl ca-certificates)
+                  iproute2 debootstrap openssl busybox-static curl ca-certificates
+                  tinyproxy python3-venv)
 
 # ---------------------------------------------------------------------------
 # Output helpers
@@ -147,7 +181,7 @@ wait_until() {  # wait_until SECONDS DESCRIPTION COMMAND...
 # Registry table accessors
 # ---------------------------------------------------------------------------
 
-reg_field() {  # reg_field NAME INDEX  (1=address 2=port 3=auth 4=stands-for)
+reg_field() {  # reg_field NAME INDEX  (1=address 2=port 3=auth 4=storage 5=netns 6=stands-for)
   local row fields
   for row in "${OKF_REGISTRIES[@]}"; do
     read -r -a fields <<<"$row"
@@ -166,16 +200,21 @@ reg_names() {
 
 reg_host() {  # name as used in image references
   local name=$1
-  if [[ $name == base ]]; then
-    echo "localhost:$(reg_field base 2)"
-  else
-    echo "$(reg_field "$name" 1):$(reg_field "$name" 2)"
-  fi
+  case $name in
+    base) echo "localhost:$(reg_field base 2)" ;;
+    ghcr) echo "127.0.0.1:$OKF_GHCR_FRONT_PORT" ;;
+    far) echo "$OKF_FAR_NAME:$(reg_field far 2)" ;;
+    *) echo "$(reg_field "$name" 1):$(reg_field "$name" 2)" ;;
+  esac
 }
 
-reg_scheme() { if [[ $1 == tls ]]; then echo https; else echo http; fi; }
-reg_user() { echo "okf-$1"; }
-reg_password_file() { echo "$OKF_ENV_DIR/auth/$1.password"; }
+reg_scheme() { if [[ $1 == tls || $1 == far ]]; then echo https; else echo http; fi; }
+# ghcr (the front) and ghcr-backend share one account: okf-ghcr, auth/ghcr.password
+reg_account() { if [[ $1 == ghcr-backend ]]; then echo ghcr; else echo "$1"; fi; }
+reg_user() { echo "okf-$(reg_account "$1")"; }
+reg_password_file() { echo "$OKF_ENV_DIR/auth/$(reg_account "$1").password"; }
+reg_token_service() { if [[ $1 == ghcr-backend ]]; then echo "$OKF_GHCR_SERVICE"; else echo "$OKF_TOKEN_SERVICE"; fi; }
+reg_s3_bucket() { echo "okf-$1"; }
 
 # ---------------------------------------------------------------------------
 # Process helpers (only processes whose pid files we wrote)
@@ -231,7 +270,9 @@ start_service() {
     stop_service "$name"
   fi
   printf '\n=== %s start %s\n' "$name" "$(date -u +%FT%TZ)" >>"$log_file"
-  setsid "$@" >>"$log_file" 2>&1 </dev/null &
+  # AWS_CA_BUNDLE (set on some machines) makes distribution's s3 driver panic with
+  # LoadCustomCABundleError: none of our services gets it
+  setsid env -u AWS_CA_BUNDLE "$@" >>"$log_file" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
   echo "$fingerprint" >"$fp_file"
   info "started $name (pid $!), log $log_file"
@@ -322,6 +363,21 @@ okf_binfmt_restore() {
   fi
 }
 
+# BuildKit tries a cross-repository mount for every layer whose content-store label
+# containerd.io/distribution.source.<host> names another repository of that host (the label
+# key has no port: every 127.0.0.1 registry shares it). The ghcr front refuses mounts with
+# 403, and containerd gives up on a 403 (it falls back to a plain upload only after a 401),
+# so before a BuildKit push to the front, forget those labels (tests: source this file).
+okf_forget_mount_sources() {  # okf_forget_mount_sources [HOST]  (default 127.0.0.1)
+  local key="containerd.io/distribution.source.${1:-127.0.0.1}" digest count=0
+  local ctr_cmd=(ctr --address /var/run/docker/containerd/containerd.sock -n moby)
+  while read -r digest; do
+    "${ctr_cmd[@]}" content label "$digest" "$key=" >/dev/null
+    count=$((count + 1))
+  done < <("${ctr_cmd[@]}" content ls 2>/dev/null | awk -v key="$key=" 'NR > 1 && index($NF, key) { print $1 }')
+  echo "$count"
+}
+
 # ---------------------------------------------------------------------------
 # Steps
 # ---------------------------------------------------------------------------
@@ -403,6 +459,10 @@ docker_uses_containerd_store() {
   docker info --format '{{json .DriverStatus}}' 2>/dev/null | grep -q 'io.containerd.snapshotter'
 }
 
+docker_has_far_proxy() {
+  [[ $(docker info --format '{{.HTTPSProxy}}' 2>/dev/null) == "$OKF_FAR_PROXY" ]]
+}
+
 start_dockerd() {
   setsid dockerd >>"$OKF_DOCKERD_LOG" 2>&1 </dev/null &
   echo $! >"$OKF_DOCKERD_PID"
@@ -423,9 +483,9 @@ stop_our_dockerd() {
 step_docker() {
   mkdir -p /etc/docker
   local changed=0
-  if /usr/bin/python3 - "$OKF_DAEMON_JSON" <<'EOF'; then changed=1; fi
+  if /usr/bin/python3 - "$OKF_DAEMON_JSON" "$OKF_FAR_PROXY" "$OKF_DOCKER_NO_PROXY" <<'EOF'; then changed=1; fi
 import json, os, sys
-path = sys.argv[1]
+path, https_proxy, no_proxy = sys.argv[1:4]
 config = {}
 if os.path.exists(path):
     with open(path) as handle:
@@ -433,6 +493,8 @@ if os.path.exists(path):
     config = json.loads(text) if text else {}
 before = json.dumps(config, sort_keys=True)
 config.setdefault("features", {})["containerd-snapshotter"] = True
+# the daemon reaches registry.far.test only through the okf-far proxy
+config.setdefault("proxies", {}).update({"https-proxy": https_proxy, "no-proxy": no_proxy})
 if json.dumps(config, sort_keys=True) == before:
     sys.exit(1)
 with open(path + ".tmp", "w") as handle:
@@ -443,6 +505,15 @@ EOF
   if ((changed)); then info "wrote $OKF_DAEMON_JSON: $(tr -d ' \n' <"$OKF_DAEMON_JSON")"; fi
 
   if docker_ok; then
+    if ! docker_has_far_proxy; then
+      # daemon.json is read at start only: restart the engine if it is ours
+      if stop_our_dockerd; then
+        info "restarting our dockerd for the new $OKF_DAEMON_JSON"
+        start_dockerd
+      else
+        die "a dockerd not started by this script runs without the proxy settings in $OKF_DAEMON_JSON; restart it"
+      fi
+    fi
     if docker_uses_containerd_store; then
       info "engine already running with the containerd image store"
     elif stop_our_dockerd; then
@@ -455,6 +526,7 @@ EOF
     start_dockerd
   fi
   docker_uses_containerd_store || die "engine does not use the containerd image store"
+  docker_has_far_proxy || die "engine does not use the https-proxy $OKF_FAR_PROXY of $OKF_DAEMON_JSON"
   docker buildx version >/dev/null 2>&1 || die "docker buildx plugin not found"
   info "engine $(docker version --format '{{.Server.Version}}'), client $(docker version --format '{{.Client.Version}}'), $(docker buildx version | cut -d' ' -f1-2)"
 }
@@ -472,6 +544,21 @@ make_key() {  # make_key FILE
   [[ -s $1 ]] || (umask 077 && openssl genrsa -out "$1" 2048 2>/dev/null)
 }
 
+# make_server_cert NAME SAN SAN-AS-PRINTED: pki/NAME.{key,crt}, signed by the CA
+make_server_cert() {
+  local name=$1 san=$2 printed=$3 pki="$OKF_ENV_DIR/pki"
+  make_key "$pki/$name.key"
+  if [[ ! -s $pki/$name.crt ]] || ! openssl verify -CAfile "$pki/ca.crt" "$pki/$name.crt" >/dev/null 2>&1 ||
+    ! openssl x509 -in "$pki/$name.crt" -noout -ext subjectAltName 2>/dev/null | grep -q "$printed\$"; then
+    openssl req -new -key "$pki/$name.key" -subj "/CN=${san#*:}" -out "$pki/$name.csr" 2>/dev/null
+    printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' \
+      "$san" >"$pki/$name.ext"
+    openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+      -days 825 -sha256 -extfile "$pki/$name.ext" -out "$pki/$name.crt" 2>/dev/null
+    info "made TLS certificate pki/$name.crt for $san"
+  fi
+}
+
 step_pki() {
   local pki="$OKF_ENV_DIR/pki"
   make_key "$pki/ca.key"
@@ -482,16 +569,8 @@ step_pki() {
       -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
     info "made CA $pki/ca.crt"
   fi
-  make_key "$pki/tls.key"
-  if [[ ! -s $pki/tls.crt ]] || ! openssl verify -CAfile "$pki/ca.crt" "$pki/tls.crt" >/dev/null 2>&1 ||
-    ! openssl x509 -in "$pki/tls.crt" -noout -ext subjectAltName 2>/dev/null | grep -q "IP Address:$OKF_NETNS_IP\$"; then
-    openssl req -new -key "$pki/tls.key" -subj "/CN=$OKF_NETNS_IP" -out "$pki/tls.csr" 2>/dev/null
-    printf 'subjectAltName=IP:%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' \
-      "$OKF_NETNS_IP" >"$pki/tls.ext"
-    openssl x509 -req -in "$pki/tls.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
-      -days 825 -sha256 -extfile "$pki/tls.ext" -out "$pki/tls.crt" 2>/dev/null
-    info "made TLS certificate for IP $OKF_NETNS_IP"
-  fi
+  make_server_cert tls "IP:$OKF_NETNS_IP" "IP Address:$OKF_NETNS_IP"
+  make_server_cert far "DNS:$OKF_FAR_NAME" "DNS:$OKF_FAR_NAME"
   make_key "$pki/token-signing.key"
   if [[ ! -s $pki/token-signing.crt ]]; then
     openssl req -x509 -new -key "$pki/token-signing.key" -out "$pki/token-signing.crt" -days 3650 \
@@ -503,10 +582,12 @@ step_pki() {
 }
 
 step_trust_ca() {
-  local ca="$OKF_ENV_DIR/pki/ca.crt" certs_d
-  certs_d="/etc/docker/certs.d/$(reg_host tls)"
-  mkdir -p "$certs_d"
-  if write_if_changed "$certs_d/ca.crt" 0644 <"$ca"; then info "installed $certs_d/ca.crt"; fi
+  local ca="$OKF_ENV_DIR/pki/ca.crt" certs_d name
+  for name in tls far; do
+    certs_d="/etc/docker/certs.d/$(reg_host "$name")"
+    mkdir -p "$certs_d"
+    if write_if_changed "$certs_d/ca.crt" 0644 <"$ca"; then info "installed $certs_d/ca.crt"; fi
+  done
   if write_if_changed "$OKF_CA_SYSTEM_FILE" 0644 <"$ca"; then
     update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates failed"
     info "installed CA into the system store ($OKF_CA_SYSTEM_FILE)"
@@ -515,27 +596,55 @@ step_trust_ca() {
     die "CA is not in /etc/ssl/certs/ca-certificates.crt after update-ca-certificates"
 }
 
+# netns_up NETNS VETH-HOST VETH-NS HOST-IP NS-IP: a namespace joined to the host by a veth pair
+netns_up() {
+  local ns=$1 veth_host=$2 veth_ns=$3 host_ip=$4 ns_ip=$5
+  if ! ip netns list | grep -qw "^$ns"; then
+    ip netns add "$ns"
+    info "created network namespace $ns"
+  fi
+  if ! ip link show "$veth_host" >/dev/null 2>&1; then
+    ip link add "$veth_host" type veth peer name "$veth_ns" netns "$ns"
+    info "created veth $veth_host <-> $ns/$veth_ns"
+  fi
+  ip -n "$ns" link show "$veth_ns" >/dev/null 2>&1 ||
+    die "$veth_host exists but its peer $veth_ns is not in namespace $ns; run --reset"
+  if ! ip -4 addr show dev "$veth_host" | grep -qF " $host_ip/"; then
+    ip addr add "$host_ip/$OKF_NETNS_PREFIX" dev "$veth_host"
+  fi
+  if ! ip -n "$ns" -4 addr show dev "$veth_ns" | grep -qF " $ns_ip/"; then
+    ip -n "$ns" addr add "$ns_ip/$OKF_NETNS_PREFIX" dev "$veth_ns"
+  fi
+  ip link set "$veth_host" up
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link set "$veth_ns" up
+  info "host $host_ip/$OKF_NETNS_PREFIX ($veth_host) <-> $ns_ip ($ns)"
+}
+
 step_netns() {
-  if ! ip netns list | grep -qw "^$OKF_NETNS"; then
-    ip netns add "$OKF_NETNS"
-    info "created network namespace $OKF_NETNS"
+  netns_up "$OKF_NETNS" "$OKF_VETH_HOST" "$OKF_VETH_NS" "$OKF_NETNS_HOST_IP" "$OKF_NETNS_IP"
+  netns_up "$OKF_FAR_NETNS" "$OKF_FAR_VETH_HOST" "$OKF_FAR_VETH_NS" "$OKF_FAR_HOST_IP" "$OKF_FAR_IP"
+  # inside okf-far the name is the registry's own loopback (`ip netns exec` bind-mounts this
+  # over /etc/hosts); on the host it is the netns address, where nothing listens on 5443
+  mkdir -p "/etc/netns/$OKF_FAR_NETNS"
+  if printf '127.0.0.1 localhost %s\n::1 localhost\n' "$OKF_FAR_NAME" |
+    write_if_changed "/etc/netns/$OKF_FAR_NETNS/hosts" 0644; then
+    info "wrote /etc/netns/$OKF_FAR_NETNS/hosts ($OKF_FAR_NAME -> 127.0.0.1 inside)"
   fi
-  if ! ip link show "$OKF_VETH_HOST" >/dev/null 2>&1; then
-    ip link add "$OKF_VETH_HOST" type veth peer name "$OKF_VETH_NS" netns "$OKF_NETNS"
-    info "created veth $OKF_VETH_HOST <-> $OKF_NETNS/$OKF_VETH_NS"
+  local line="$OKF_FAR_IP $OKF_FAR_NAME $OKF_HOSTS_MARK"
+  if ! grep -qxF "$line" /etc/hosts; then
+    hosts_remove_marked
+    printf '%s\n' "$line" >>/etc/hosts
+    info "added to /etc/hosts: $line"
   fi
-  ip -n "$OKF_NETNS" link show "$OKF_VETH_NS" >/dev/null 2>&1 ||
-    die "$OKF_VETH_HOST exists but its peer $OKF_VETH_NS is not in namespace $OKF_NETNS; run --reset"
-  if ! ip -4 addr show dev "$OKF_VETH_HOST" | grep -qF " $OKF_NETNS_HOST_IP/"; then
-    ip addr add "$OKF_NETNS_HOST_IP/$OKF_NETNS_PREFIX" dev "$OKF_VETH_HOST"
+}
+
+hosts_remove_marked() {  # drops our marked lines from /etc/hosts (edited in place: it may be a bind mount)
+  if grep -qF "$OKF_HOSTS_MARK" /etc/hosts; then
+    local kept
+    kept=$(grep -vF "$OKF_HOSTS_MARK" /etc/hosts || true)
+    printf '%s\n' "$kept" >/etc/hosts
   fi
-  if ! ip -n "$OKF_NETNS" -4 addr show dev "$OKF_VETH_NS" | grep -qF " $OKF_NETNS_IP/"; then
-    ip -n "$OKF_NETNS" addr add "$OKF_NETNS_IP/$OKF_NETNS_PREFIX" dev "$OKF_VETH_NS"
-  fi
-  ip link set "$OKF_VETH_HOST" up
-  ip -n "$OKF_NETNS" link set lo up
-  ip -n "$OKF_NETNS" link set "$OKF_VETH_NS" up
-  info "host $OKF_NETNS_HOST_IP/$OKF_NETNS_PREFIX ($OKF_VETH_HOST) <-> $OKF_NETNS_IP ($OKF_NETNS)"
 }
 
 ensure_credentials() {  # ensure_credentials NAME: password file + htpasswd file
@@ -559,20 +668,42 @@ ensure_credentials() {  # ensure_credentials NAME: password file + htpasswd file
 }
 
 registry_config() {  # prints config.yml for NAME
-  local name=$1 addr port auth dir
+  local name=$1 addr port auth storage dir
   addr=$(reg_field "$name" 1)
   port=$(reg_field "$name" 2)
   auth=$(reg_field "$name" 3)
+  storage=$(reg_field "$name" 4)
   dir="$OKF_ENV_DIR/registries/$name"
   cat <<EOF
-# written by setup-environment.sh; stands in for: $(reg_field "$name" 4)
+# written by setup-environment.sh; stands in for: $(reg_field "$name" 6)
 version: 0.1
 log:
   level: info
   formatter: text
 storage:
+EOF
+  if [[ $storage == s3 ]]; then
+    # like Docker Hub: blobs live in S3 and blob GET/HEAD answer 307 to a presigned URL
+    cat <<EOF
+  s3:
+    accesskey: okf-dummy-access-key
+    secretkey: okf-dummy-secret-key
+    region: us-east-1
+    regionendpoint: $OKF_S3_ENDPOINT
+    bucket: $(reg_s3_bucket "$name")
+    secure: false
+    v4auth: true
+    rootdirectory: /registry
+  redirect:
+    disable: false
+EOF
+  else
+    cat <<EOF
   filesystem:
     rootdirectory: $dir/data
+EOF
+  fi
+  cat <<EOF
   delete:
     enabled: true
 http:
@@ -581,11 +712,11 @@ http:
   headers:
     X-Content-Type-Options: [nosniff]
 EOF
-  if [[ $name == tls ]]; then
+  if [[ $(reg_scheme "$name") == https ]]; then
     cat <<EOF
   tls:
-    certificate: $OKF_ENV_DIR/pki/tls.crt
-    key: $OKF_ENV_DIR/pki/tls.key
+    certificate: $OKF_ENV_DIR/pki/$name.crt
+    key: $OKF_ENV_DIR/pki/$name.key
 EOF
   fi
   case $auth in
@@ -602,7 +733,7 @@ EOF
 auth:
   token:
     realm: http://127.0.0.1:$OKF_TOKEN_PORT/token
-    service: $OKF_TOKEN_SERVICE
+    service: $(reg_token_service "$name")
     issuer: $OKF_TOKEN_ISSUER
     rootcertbundle: $OKF_ENV_DIR/pki/token-signing.crt
 EOF
@@ -611,24 +742,36 @@ EOF
 }
 
 registry_answers() {  # registry_answers NAME: /v2/ gives 200 or 401
-  local name=$1 url code
+  local name=$1 url code in_ns=()
   url="$(reg_scheme "$name")://$(reg_field "$name" 1):$(reg_field "$name" 2)/v2/"
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 \
+  if [[ $name == far ]]; then  # only reachable inside its namespace
+    url="https://$(reg_host far)/v2/"
+    in_ns=(ip netns exec "$OKF_FAR_NETNS")
+  fi
+  code=$("${in_ns[@]}" curl -s -o /dev/null -w '%{http_code}' --max-time 3 --noproxy '*' \
     --cacert "$OKF_ENV_DIR/pki/ca.crt" "$url" || true)
   [[ $code == 200 || $code == 401 ]]
 }
 
 start_registry() {
-  local name=$1 dir config fingerprint cmd
+  local name=$1 dir config fingerprint cmd netns
   dir="$OKF_ENV_DIR/registries/$name"
   config="$dir/config.yml"
-  mkdir -p "$dir/data"
+  netns=$(reg_field "$name" 5)
+  [[ $(reg_field "$name" 4) == s3 ]] || mkdir -p "$dir/data"
+  mkdir -p "$dir"
   [[ $(reg_field "$name" 3) == none ]] || ensure_credentials "$name"
   registry_config "$name" | write_if_changed "$config" 0644 || true
-  fingerprint=$(files_fingerprint "$config" "$OKF_ENV_DIR/auth/$name.htpasswd" "$OKF_ENV_DIR/pki/tls.crt")
+  fingerprint=$(files_fingerprint "$config" "$OKF_ENV_DIR/auth/$name.htpasswd" \
+    "$OKF_ENV_DIR/pki/$name.crt" "/etc/netns/$netns/hosts")
+  if [[ $(reg_field "$name" 4) == s3 ]]; then
+    # moto keeps everything in memory: a new moto process means new (empty) buckets,
+    # so the registry restarts with it
+    fingerprint="$fingerprint-s3:$(service_pid s3 || true)"
+  fi
   cmd=(docker-registry serve "$config")
-  if [[ $name == tls ]]; then
-    cmd=(ip netns exec "$OKF_NETNS" "${cmd[@]}")
+  if [[ $netns != - ]]; then
+    cmd=(ip netns exec "$netns" "${cmd[@]}")
   else
     check_port_free_or_ours "$name" "$(reg_field "$name" 2)"
   fi
@@ -642,23 +785,128 @@ step_registries() {
   for name in $(reg_names); do start_registry "$name"; done
 }
 
+# --- S3 (moto) -----------------------------------------------------------------------
+
+s3_venv() { echo "$OKF_ENV_DIR/$OKF_S3_VENV_REL"; }
+
+s3_answers() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$OKF_S3_ENDPOINT/" || true)
+  [[ $code == 200 ]]
+}
+
+step_s3() {
+  local venv have=""
+  venv=$(s3_venv)
+  if [[ -x $venv/bin/python3 ]]; then  # the installed version, without importing moto (slow)
+    have=$("$venv/bin/python3" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)
+  fi
+  if [[ $have != "$OKF_MOTO_VERSION" || ! -x $venv/bin/moto_server ]]; then
+    info "pip install moto[server]==$OKF_MOTO_VERSION into $venv (had: ${have:-nothing})"
+    [[ -x $venv/bin/python3 ]] || /usr/bin/python3 -m venv "$venv" || die "python3 -m venv $venv failed"
+    "$venv/bin/python3" -m pip install -q --disable-pip-version-check "moto[server]==$OKF_MOTO_VERSION" \
+      >"$OKF_ENV_DIR/logs/s3-pip.log" 2>&1 || die "pip install moto failed, see $OKF_ENV_DIR/logs/s3-pip.log"
+    have=$("$venv/bin/python3" -c 'import importlib.metadata as m; print(m.version("moto"))')
+  fi
+  info "moto $have in $venv"
+  check_port_free_or_ours s3 "$OKF_S3_PORT"
+  start_service s3 "moto-$OKF_MOTO_VERSION-$OKF_S3_PORT" \
+    "$venv/bin/moto_server" -H 127.0.0.1 -p "$OKF_S3_PORT"
+  wait_until 30 "S3 (moto) at $OKF_S3_ENDPOINT" s3_answers ||
+    die "moto_server does not answer; tail of log: $(tail -n 5 "$OKF_ENV_DIR/logs/s3.log")"
+  local name bucket code
+  for name in $(reg_names); do
+    [[ $(reg_field "$name" 4) == s3 ]] || continue
+    bucket=$(reg_s3_bucket "$name")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -I "$OKF_S3_ENDPOINT/$bucket" || true)
+    if [[ $code != 200 ]]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$OKF_S3_ENDPOINT/$bucket" || true)
+      [[ $code == 200 ]] || die "could not create bucket $bucket (HTTP $code)"
+      info "created bucket $bucket"
+    fi
+  done
+}
+
+# --- the far registry's proxy (tinyproxy inside okf-far) --------------------------------
+
+far_proxy_answers() {  # tinyproxy answers a plain GET itself (400: not a proxy request)
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 --noproxy '*' "http://$OKF_FAR_IP:$OKF_FAR_PROXY_PORT/" || true)
+  [[ $code =~ ^[1-5][0-9][0-9]$ ]]
+}
+
+step_far_proxy() {
+  local dir="$OKF_ENV_DIR/far" config fingerprint
+  config="$dir/tinyproxy.conf"
+  mkdir -p "$dir"
+  write_if_changed "$config" 0644 <<EOF || true
+# written by setup-environment.sh: the only way to registry.far.test:5443
+Port $OKF_FAR_PROXY_PORT
+Listen $OKF_FAR_IP
+Timeout 600
+MaxClients 100
+LogFile "$OKF_ENV_DIR/logs/far-proxy.access.log"
+LogLevel Connect
+Allow $OKF_FAR_HOST_IP
+ConnectPort $(reg_field far 2)
+DisableViaHeader Yes
+EOF
+  fingerprint=$(files_fingerprint "$config" "/etc/netns/$OKF_FAR_NETNS/hosts")
+  start_service far-proxy "$fingerprint" ip netns exec "$OKF_FAR_NETNS" tinyproxy -d -c "$config"
+  wait_until 10 "tinyproxy at $OKF_FAR_PROXY (in $OKF_FAR_NETNS)" far_proxy_answers ||
+    die "tinyproxy does not answer; tail of log: $(tail -n 5 "$OKF_ENV_DIR/logs/far-proxy.log")"
+}
+
+# --- ghcr: the front before ghcr-backend ----------------------------------------------
+
+ghcr_front_answers() {  # the backend's Bearer challenge, passed on by the front
+  curl -s -D - -o /dev/null --max-time 3 "http://127.0.0.1:$OKF_GHCR_FRONT_PORT/v2/" 2>/dev/null |
+    grep -qi "^www-authenticate: bearer .*service=\"$OKF_GHCR_SERVICE\""
+}
+
+step_ghcr_front() {
+  local script="$OKF_SCRIPT_DIR/fault-proxy.py" fingerprint
+  [[ -f $script ]] || die "fault-proxy.py not found next to this script ($script)"
+  write_if_changed "$OKF_ENV_DIR/run/fault-proxy.py" 0755 <"$script" || true
+  fingerprint=$(printf '%s %s\n' "$(files_fingerprint "$script")" "${OKF_GHCR_FRONT_OPTIONS[*]}" | sha256sum | cut -c1-16)
+  # the service `ghcr` was a plain htpasswd registry before: start_service replaces it
+  check_port_free_or_ours ghcr "$OKF_GHCR_FRONT_PORT"
+  start_service ghcr "$fingerprint" /usr/bin/python3 "$OKF_ENV_DIR/run/fault-proxy.py" \
+    "$(reg_field ghcr-backend 2)" --listen "$OKF_GHCR_FRONT_PORT" --forever \
+    --log "$OKF_ENV_DIR/logs/ghcr.log" "${OKF_GHCR_FRONT_OPTIONS[@]}"
+  wait_until 10 "ghcr front at http://$(reg_host ghcr) (${OKF_GHCR_FRONT_OPTIONS[*]})" ghcr_front_answers ||
+    die "the ghcr front does not answer; tail of log: $(tail -n 5 "$OKF_ENV_DIR/logs/ghcr.log")"
+}
+
+# --- token server ---------------------------------------------------------------------
+
 token_server_answers() {
   curl -sf --max-time 3 "http://127.0.0.1:$OKF_TOKEN_PORT/healthz" >/dev/null
 }
 
 step_token_server() {
-  local users="$OKF_ENV_DIR/auth/token.users" script="$OKF_SCRIPT_DIR/token-server.py" fingerprint
+  local users="$OKF_ENV_DIR/auth/token.users" access="$OKF_ENV_DIR/auth/token.access"
+  local script="$OKF_SCRIPT_DIR/token-server.py" fingerprint name
   [[ -f $script ]] || die "token-server.py not found next to this script ($script)"
-  printf '%s:%s\n' "$(reg_user token)" "$(<"$(reg_password_file token)")" |
-    write_if_changed "$users" 0600 || true
+  for name in token ghcr; do
+    printf '%s:%s\n' "$(reg_user "$name")" "$(<"$(reg_password_file "$name")")"
+  done | write_if_changed "$users" 0600 || true
+  {
+    echo "# USER REPO-GLOB ACTIONS (first match wins; - = nothing); written by setup-environment.sh"
+    for name in token ghcr; do
+      printf '%s okf-denied/* -\n%s okf-readonly/* pull\n%s * pull,push\n' \
+        "$(reg_user "$name")" "$(reg_user "$name")" "$(reg_user "$name")"
+    done
+  } | write_if_changed "$access" 0600 || true
   # run a copy from the state dir: its path there marks the process as ours
   write_if_changed "$OKF_ENV_DIR/run/token-server.py" 0755 <"$script" || true
-  fingerprint=$(files_fingerprint "$script" "$users" "$OKF_ENV_DIR/pki/token-signing.crt")
+  fingerprint=$(files_fingerprint "$script" "$users" "$access" "$OKF_ENV_DIR/pki/token-signing.crt")
   check_port_free_or_ours token-server "$OKF_TOKEN_PORT"
   start_service token-server "$fingerprint" /usr/bin/python3 "$OKF_ENV_DIR/run/token-server.py" \
     --listen "127.0.0.1:$OKF_TOKEN_PORT" \
     --key "$OKF_ENV_DIR/pki/token-signing.key" --cert "$OKF_ENV_DIR/pki/token-signing.crt" \
-    --users "$users" --issuer "$OKF_TOKEN_ISSUER" --service "$OKF_TOKEN_SERVICE"
+    --users "$users" --access "$access" --issuer "$OKF_TOKEN_ISSUER" \
+    --service "$OKF_TOKEN_SERVICE" --service "$OKF_GHCR_SERVICE" --expires-in 900
   wait_until 10 "token server at http://127.0.0.1:$OKF_TOKEN_PORT/token" token_server_answers ||
     die "token server does not answer; tail of log: $(tail -n 5 "$OKF_ENV_DIR/logs/token-server.log")"
 }
@@ -784,8 +1032,9 @@ verify_push() {  # verify_push NAME: buildx build --push of a 2-platform image, 
       "$OKF_ENV_DIR/verify" >"$log" 2>&1; then
       break
     fi
-    grep -q '500 Internal Server Error' "$log" && ((attempt < 3)) ||
+    if ! grep -q '500 Internal Server Error' "$log" || ((attempt >= 3)); then
       die "docker buildx build --push to $ref failed; see $log"
+    fi
     info "push to $ref got a transient 500 (attempt $attempt), retrying"
   done
   index_has_platforms "$ref" linux/amd64 linux/arm64 || die "$ref does not serve an amd64+arm64 index"
@@ -819,6 +1068,26 @@ verify_token_server() {
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d grant_type=password "$base")
   [[ $code == 405 ]] || die "token server gave $code for POST, wanted 405"
   info "token server: wrong password 401, POST 405"
+  verify_helper token-access "$base" "$(reg_user token)" "$(reg_password_file token)" \
+    "$OKF_TOKEN_SERVICE" "$OKF_GHCR_SERVICE"
+}
+
+verify_helper() {  # verify_helper COMMAND ARGS...: scripts/env/verify-helpers.py, one line of result
+  local out
+  out=$(/usr/bin/python3 "$OKF_SCRIPT_DIR/verify-helpers.py" "$@" 2>&1) || die "$out"
+  info "$out"
+}
+
+verify_far() {
+  local url code
+  url="https://$(reg_host far)/v2/"
+  # from the host the name resolves to the netns address, where nothing listens on 5443
+  code=0
+  curl -s -o /dev/null --max-time 5 --noproxy '*' "$url" || code=$?
+  [[ $code == 7 ]] || die "a direct curl $url ended with exit $code, wanted 7 (connection refused)"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -x "$OKF_FAR_PROXY" "$url" || true)
+  [[ $code == 401 ]] || die "curl -x $OKF_FAR_PROXY $url gave $code, wanted 401"
+  info "far: direct connection refused (curl exit 7), through $OKF_FAR_PROXY 401"
 }
 
 step_verify() {
@@ -831,10 +1100,17 @@ RUN uname -m > /arch && cat /arch
 EOF
   verify_token_server
   verify_tls_clients
+  verify_far
+  verify_helper s3-redirect "$(reg_host dockerhub)" "$(reg_user dockerhub)" "$(reg_password_file dockerhub)" \
+    "127.0.0.1:$OKF_S3_PORT"
+  verify_helper ghcr-front "$(reg_host ghcr)" "http://127.0.0.1:$OKF_TOKEN_PORT/token" "$OKF_GHCR_SERVICE" \
+    "$(reg_user ghcr)" "$(reg_password_file ghcr)"
   local name
-  for name in dockerhub acr ghcr token tls; do verify_login "$name"; done
+  for name in "${OKF_PUSH_TARGETS[@]}"; do verify_login "$name"; done
   verify_push token
   verify_push tls
+  info "forgot the 127.0.0.1 mount sources of $(okf_forget_mount_sources 127.0.0.1) blobs (labels a 403-refusing front would trip on)"
+  verify_push ghcr
   unset DOCKER_CONFIG
 }
 
@@ -843,50 +1119,127 @@ step_state_file() {
   if docker buildx imagetools inspect --raw "$OKF_BASE_DEBIAN" >/dev/null 2>&1; then have_debian=1; fi
   env OKF_ENV_DIR="$OKF_ENV_DIR" \
     OKF_ROWS="$(printf '%s\n' "${OKF_REGISTRIES[@]}")" \
+    OKF_PUSH_TARGETS="${OKF_PUSH_TARGETS[*]}" \
+    OKF_GHCR_FRONT_OPTIONS="${OKF_GHCR_FRONT_OPTIONS[*]}" \
     OKF_HAVE_DEBIAN="$have_debian" \
     /usr/bin/python3 - <<EOF
 import json, os
 d = os.environ["OKF_ENV_DIR"]
-registries = {}
-for row in os.environ["OKF_ROWS"].splitlines():
-    name, address, port, auth, stands_for = row.split()
-    host = ("localhost:%s" if name == "base" else address + ":%s") % port
+token_services = {"token": "$OKF_TOKEN_SERVICE", "ghcr-backend": "$OKF_GHCR_SERVICE"}
+certs = {"tls": "$OKF_NETNS_IP:5443", "far": "$OKF_FAR_NAME:5443"}
+
+
+def account(name):
+    return "ghcr" if name == "ghcr-backend" else name
+
+
+def registry(row):
+    name, address, port, auth, storage, netns, stands_for = row.split()
+    if name == "base":
+        host = "localhost:" + port
+    elif name == "far":
+        host = "$OKF_FAR_NAME:" + port
+    else:
+        host = "%s:%s" % (address, port)
     entry = {
         "host": host,
         "address": address,
         "port": int(port),
-        "scheme": "https" if name == "tls" else "http",
+        "scheme": "https" if name in certs else "http",
         "stands_for": stands_for,
         "auth": auth,
-        "data_dir": "%s/registries/%s/data" % (d, name),
+        "storage": storage,
+        "s3": None,
+        "data_dir": "%s/registries/%s/data" % (d, name) if storage == "filesystem" else None,
         "config": "%s/registries/%s/config.yml" % (d, name),
         "log": "%s/logs/%s.log" % (d, name),
     }
+    if storage == "s3":
+        entry["s3"] = {
+            "endpoint": "$OKF_S3_ENDPOINT",
+            "bucket": "okf-" + name,
+            "region": "us-east-1",
+            "rootdirectory": "/registry",
+            "redirect": True,
+        }
     if auth != "none":
-        entry["username"] = "okf-" + name
-        entry["password_file"] = "%s/auth/%s.password" % (d, name)
+        entry["username"] = "okf-" + account(name)
+        entry["password_file"] = "%s/auth/%s.password" % (d, account(name))
     if auth == "htpasswd":
         entry["htpasswd_file"] = "%s/auth/%s.htpasswd" % (d, name)
     if auth == "token":
         entry["token"] = {
             "realm": "http://127.0.0.1:$OKF_TOKEN_PORT/token",
-            "service": "$OKF_TOKEN_SERVICE",
+            "service": token_services[name],
             "issuer": "$OKF_TOKEN_ISSUER",
             "rootcertbundle": "%s/pki/token-signing.crt" % d,
             "users_file": "%s/auth/token.users" % d,
+            "access_file": "%s/auth/token.access" % d,
             "log": "%s/logs/token-server.log" % d,
         }
+    if name in certs:
+        entry["ca"] = entry["ca_file"] = "%s/pki/ca.crt" % d
+        entry["netns"] = netns
+        entry["docker_certs_d"] = "/etc/docker/certs.d/%s/ca.crt" % certs[name]
     if name == "tls":
-        entry["ca_file"] = "%s/pki/ca.crt" % d
-        entry["netns"] = "$OKF_NETNS"
         entry["host_side_address"] = "$OKF_NETNS_HOST_IP"
-        entry["docker_certs_d"] = "/etc/docker/certs.d/%s/ca.crt" % host
+    if name == "far":
+        entry["https_proxy"] = "$OKF_FAR_PROXY"
+        entry["host_side_address"] = "$OKF_FAR_HOST_IP"
+        entry["netns_address"] = "$OKF_FAR_IP"
+        entry["proxy"] = {
+            "url": "$OKF_FAR_PROXY",
+            "software": "tinyproxy",
+            "config": "%s/far/tinyproxy.conf" % d,
+            "log": "%s/logs/far-proxy.access.log" % d,
+        }
+        entry["listens_inside_netns"] = "127.0.0.1:" + port
+    return name, entry
+
+
+registries = {}
+for row in os.environ["OKF_ROWS"].splitlines():
+    name, entry = registry(row)
     registries[name] = entry
+backend = registries.pop("ghcr-backend")
+backend["name"] = "ghcr-backend"
+ghcr = {
+    "host": "127.0.0.1:$OKF_GHCR_FRONT_PORT",
+    "address": "127.0.0.1",
+    "port": $OKF_GHCR_FRONT_PORT,
+    "scheme": "http",
+    "stands_for": "ghcr.io",
+    "auth": "token",
+    "storage": backend["storage"],
+    "s3": None,
+    "data_dir": backend["data_dir"],
+    "log": "%s/logs/ghcr.log" % d,
+    "username": backend["username"],
+    "password_file": backend["password_file"],
+    "token": backend["token"],
+    "front": {
+        "script": "%s/run/fault-proxy.py" % d,
+        "options": os.environ["OKF_GHCR_FRONT_OPTIONS"].split(),
+        "pull_only_challenges": True,
+        "refuse_mounts": 202,
+        "log": "%s/logs/ghcr.log" % d,
+    },
+    "backend": backend,
+}
+order = ["base", "dockerhub", "acr", "ghcr", "token", "tls", "far"]
+registries["ghcr"] = ghcr
+registries = {name: registries[name] for name in order}
 state = {
-    "format": 1,
+    "format": 2,
     "state_dir": d,
     "registries": registries,
-    "push_targets": ["dockerhub", "acr", "ghcr", "token", "tls"],
+    "push_targets": os.environ["OKF_PUSH_TARGETS"].split(),
+    "s3": {
+        "endpoint": "$OKF_S3_ENDPOINT",
+        "software": "moto_server $OKF_MOTO_VERSION (in memory)",
+        "venv": "%s/$OKF_S3_VENV_REL" % d,
+        "log": "%s/logs/s3.log" % d,
+    },
     "base_images": {
         "busybox": "$OKF_BASE_BUSYBOX:latest",
         "busybox_per_arch": {"linux/amd64": "$OKF_BASE_BUSYBOX:amd64",
@@ -901,6 +1254,8 @@ state = {
         "daemon_json": "$OKF_DAEMON_JSON",
         "image_store": "containerd",
         "buildx_driver": "docker",
+        "https_proxy": "$OKF_FAR_PROXY",
+        "no_proxy": "$OKF_DOCKER_NO_PROXY",
         "log": "$OKF_DOCKERD_LOG",
         "verify_docker_config": "%s/docker-config" % d,
     },
@@ -927,19 +1282,36 @@ EOF
 step_stop_services() {
   local name
   stop_service token-server
+  stop_service ghcr
+  stop_service far-proxy
   for name in $(reg_names); do stop_service "$name"; done
+  stop_service s3
 }
 
 step_remove_netns() {
-  if ip netns list | grep -qw "^$OKF_NETNS"; then
-    ip netns delete "$OKF_NETNS"
-    info "deleted network namespace $OKF_NETNS"
+  local ns veth
+  for ns in "$OKF_NETNS:$OKF_VETH_HOST" "$OKF_FAR_NETNS:$OKF_FAR_VETH_HOST"; do
+    veth=${ns#*:}
+    ns=${ns%%:*}
+    if ip netns list | grep -qw "^$ns"; then
+      ip netns delete "$ns"
+      info "deleted network namespace $ns"
+    fi
+    if ip link show "$veth" >/dev/null 2>&1; then ip link delete "$veth"; fi
+  done
+  if [[ -d /etc/netns/$OKF_FAR_NETNS ]]; then
+    rm -rf "/etc/netns/$OKF_FAR_NETNS"
+    rmdir /etc/netns 2>/dev/null || true
+    info "removed /etc/netns/$OKF_FAR_NETNS"
   fi
-  if ip link show "$OKF_VETH_HOST" >/dev/null 2>&1; then ip link delete "$OKF_VETH_HOST"; fi
+  if grep -qF "$OKF_HOSTS_MARK" /etc/hosts; then
+    hosts_remove_marked
+    info "removed the $OKF_FAR_NAME line from /etc/hosts"
+  fi
 }
 
 step_untrust_ca() {
-  rm -rf "/etc/docker/certs.d/$(reg_host tls)"
+  rm -rf "/etc/docker/certs.d/$(reg_host tls)" "/etc/docker/certs.d/$(reg_host far)"
   if [[ -f $OKF_CA_SYSTEM_FILE ]]; then
     rm -f "$OKF_CA_SYSTEM_FILE"
     update-ca-certificates --fresh >/dev/null 2>&1 || die "update-ca-certificates failed"
@@ -962,8 +1334,8 @@ reset_main() {
   local purge=$1
   [[ $EUID -eq 0 ]] || die "must run as root"
   [[ -d $OKF_ENV_DIR ]] || { log "nothing to reset: $OKF_ENV_DIR does not exist"; return 0; }
-  run_step "stop registries and token server" step_stop_services
-  run_step "delete network namespace" step_remove_netns
+  run_step "stop registries, fronts, proxies, S3 and token server" step_stop_services
+  run_step "delete network namespaces and the hosts entry" step_remove_netns
   run_step "remove CA from trust stores" step_untrust_ca
   run_step "restore binfmt" step_restore_binfmt
   rm -f "$OKF_ENV_DIR/env.json"
@@ -1020,9 +1392,12 @@ main() {
   run_step "binfmt qemu-aarch64" step_binfmt
   run_step "certificates and keys" step_pki
   run_step "trust the CA" step_trust_ca
-  run_step "network namespace $OKF_NETNS" step_netns
+  run_step "network namespaces $OKF_NETNS and $OKF_FAR_NETNS" step_netns
+  run_step "S3 storage (moto $OKF_MOTO_VERSION)" step_s3
   run_step "registries" step_registries
+  run_step "proxy before the far registry (tinyproxy)" step_far_proxy
   run_step "token server" step_token_server
+  run_step "ghcr front" step_ghcr_front
   run_step "base image busybox (amd64+arm64)" step_busybox_base
   run_step "qemu-image stand-in (tonistiigi/binfmt:qemu-v7.0.0-28)" step_binfmt_image
   if ((OKF_WITH_DEBIAN)); then run_step "base image debian bookworm (amd64)" step_debian_base; fi

@@ -8,11 +8,27 @@ distribution 2.8 (`auth: token`) expects:
       Authorization: Basic base64(user:password)   (optional)
 
 - valid credentials   -> 200 {"token", "access_token", "expires_in", "issued_at"}
-                         granting every requested repository/registry action;
+                         granting the requested actions that the access file allows
+                         that user on that repository (and nothing else);
+- a repository the user may not access at all: its scope is left out of the token
+  (the distribution token spec), or with --refuse-inaccessible STATUS the whole
+  request is answered STATUS with {"details": "..."} (as some registries' token
+  endpoints do when a mount source is inaccessible);
 - wrong credentials   -> 401 (so `docker login` with a bad password fails);
 - no credentials      -> 200 with an anonymous token that grants nothing;
+- unknown service     -> 400 (--service may be given once per registry; the token's
+                         `aud` is the requested service);
 - POST /token         -> 405, so BuildKit falls back from its OAuth2 POST to GET;
 - GET /healthz        -> 200 "ok".
+
+Access file (--access): lines `USER REPO-GLOB ACTIONS`, the first line whose USER
+(a glob, `*` for anyone) and REPO-GLOB (fnmatch; `*` also matches `/`) match wins;
+ACTIONS is a comma list (pull,push,delete,...), `*` for all, `-` for none. A
+registry-type scope (`registry:catalog:*`) is matched as `registry:NAME`. No matching
+line means no access. Without --access every requested action is granted.
+
+Every token request is logged to stderr as one JSON line:
+  {"time", "method", "user", "service", "scopes": [requested], "granted": [access entries], "status"}
 
 Tokens are RS256 JWTs signed with an RSA key (PEM, PKCS#1 or PKCS#8, as made by
 `openssl genrsa`); the header carries `x5c` = [the signing certificate], which
@@ -23,6 +39,7 @@ Users come from a file of `username:password` lines (keep it mode 0600).
 
 import argparse
 import base64
+import fnmatch
 import hashlib
 import hmac
 import json
@@ -114,22 +131,22 @@ def b64url(data):
 # --------------------------------------------------------------------------
 
 class Issuer:
-    """Signs registry tokens for one service."""
+    """Signs registry tokens for its services."""
 
-    def __init__(self, key_path, cert_path, issuer, service, ttl):
+    def __init__(self, key_path, cert_path, issuer, services, ttl):
         self.modulus, self.private_exponent = load_rsa_private_key(key_path)
         self.x5c = [base64.b64encode(load_certificate_der(cert_path)).decode("ascii")]
         self.issuer = issuer
-        self.service = service
+        self.services = services
         self.ttl = ttl
 
-    def token(self, subject, access):
+    def token(self, subject, service, access):
         now = int(time.time())
         header = {"typ": "JWT", "alg": "RS256", "x5c": self.x5c}
         claims = {
             "iss": self.issuer,
             "sub": subject,
-            "aud": self.service,
+            "aud": service,
             "exp": now + self.ttl,
             "nbf": now - 10,
             "iat": now,
@@ -158,6 +175,54 @@ def parse_scopes(values):
     return access
 
 
+def load_access(path):
+    """Rules (user-glob, repo-glob, actions or None for all) from an access file."""
+    rules = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            fields = line.split()
+            if len(fields) != 3:
+                raise ValueError("%s:%d: want USER REPO-GLOB ACTIONS, got %r" % (path, number, line))
+            user, glob, actions = fields
+            if actions == "*":
+                allowed = None
+            elif actions == "-":
+                allowed = []
+            else:
+                allowed = [a for a in actions.split(",") if a]
+            rules.append((user, glob, allowed))
+    return rules
+
+
+def allowed_actions(rules, user, kind, name):
+    """Actions USER may do on NAME (None: all); [] when no rule matches."""
+    subject = name if kind == "repository" else "%s:%s" % (kind, name)
+    for rule_user, glob, allowed in rules:
+        if fnmatch.fnmatchcase(user, rule_user) and fnmatch.fnmatchcase(subject, glob):
+            return allowed
+    return []
+
+
+def grant(rules, user, requested):
+    """(granted access entries, names of requested resources the user may not access at all)."""
+    granted, inaccessible = [], []
+    for entry in requested:
+        if rules is None:
+            allowed = None
+        else:
+            allowed = allowed_actions(rules, user, entry["type"], entry["name"])
+        if allowed == []:
+            inaccessible.append("%s:%s" % (entry["type"], entry["name"]))
+            continue
+        actions = [a for a in entry["actions"] if allowed is None or a in allowed]
+        if actions:
+            granted.append({"type": entry["type"], "name": entry["name"], "actions": actions})
+    return granted, inaccessible
+
+
 def load_users(path):
     users = {}
     with open(path, encoding="utf-8") as handle:
@@ -175,11 +240,27 @@ def load_users(path):
 
 class TokenHandler(BaseHTTPRequestHandler):
     server_version = "okf-token-server/1"
-    issuer = None       # set by main()
-    users_path = None   # set by main()
+    issuer = None              # set by main()
+    users_path = None          # set by main()
+    access_path = None         # set by main(); None: grant every requested action
+    refuse_inaccessible = None  # set by main(); a status, or None to leave such scopes out
 
     def log_message(self, fmt, *args):  # noqa: N802 (stdlib name)
-        sys.stderr.write("%s %s\n" % (self.log_date_time_string(), fmt % args))
+        pass  # one JSON line per token request instead (log_request_json)
+
+    def log_request_json(self, user, service, scopes, access, status):
+        """One line: the requested scope strings and the granted access entries."""
+        line = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "method": self.command,
+            "user": user,
+            "service": service,
+            "scopes": scopes,
+            "granted": access,
+            "status": status,
+        }
+        sys.stderr.write(json.dumps(line, separators=(",", ":")) + "\n")
+        sys.stderr.flush()
 
     def _send_json(self, status, payload, extra_headers=()):
         body = json.dumps(payload).encode("utf-8")
@@ -193,6 +274,16 @@ class TokenHandler(BaseHTTPRequestHandler):
 
     def _error(self, status, code, message, extra_headers=()):
         self._send_json(status, {"errors": [{"code": code, "message": message}]}, extra_headers)
+
+    def _basic_user(self):
+        """The user name in the Basic header (for the log), or None."""
+        scheme, _, value = self.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return None
+        try:
+            return base64.b64decode(value.strip()).decode("utf-8").partition(":")[0]
+        except (ValueError, UnicodeDecodeError):
+            return None
 
     def _authenticate(self):
         """Return (ok, subject). No header -> (True, ''), bad header/password -> (False, None)."""
@@ -221,34 +312,50 @@ class TokenHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
+        query = urllib.parse.parse_qs(url.query)
+        scopes = [scope for value in query.get("scope", []) for scope in value.split(" ") if scope]
+        service = query.get("service", [self.issuer.services[0]])[0]
+        user = self._basic_user()
         if url.path != "/token":
             self._error(404, "NOT_FOUND", "no such endpoint")
+            self.log_request_json(user, service, scopes, [], 404)
             return
-        query = urllib.parse.parse_qs(url.query)
-        service = query.get("service", [self.issuer.service])[0]
-        if service != self.issuer.service:
+        if service not in self.issuer.services:
             self._error(400, "INVALID_SERVICE", "unknown service %r" % service)
+            self.log_request_json(user, service, scopes, [], 400)
             return
         ok, subject = self._authenticate()
         if not ok:
             self._error(401, "UNAUTHORIZED", "invalid username or password",
                         [("WWW-Authenticate", 'Basic realm="okf-token-server"')])
+            self.log_request_json(user, service, scopes, [], 401)
             return
-        access = parse_scopes(query.get("scope", [])) if subject else []
-        token, issued = self.issuer.token(subject, access)
+        access = []
+        if subject:
+            rules = load_access(self.access_path) if self.access_path else None
+            access, inaccessible = grant(rules, subject, parse_scopes(scopes))
+            if inaccessible and self.refuse_inaccessible:
+                status = self.refuse_inaccessible
+                self._send_json(status, {"details": "access to %s is denied for %s"
+                                         % (", ".join(inaccessible), subject)})
+                self.log_request_json(subject, service, scopes, [], status)
+                return
+        token, issued = self.issuer.token(subject, service, access)
         self._send_json(200, {
             "token": token,
             "access_token": token,
             "expires_in": self.issuer.ttl,
             "issued_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(issued)),
         })
+        self.log_request_json(subject, service, scopes, access, 200)
 
     def do_POST(self):  # noqa: N802 (stdlib name)
         # BuildKit tries the OAuth2 POST form first; 405 makes it fall back to GET.
         length = int(self.headers.get("Content-Length", "0") or 0)
-        if length:
-            self.rfile.read(length)
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8", "replace")) if length else {}
+        scopes = [scope for value in form.get("scope", []) for scope in value.split(" ") if scope]
         self._error(405, "UNSUPPORTED", "use GET", [("Allow", "GET")])
+        self.log_request_json(form.get("username", [None])[0], form.get("service", [None])[0], scopes, [], 405)
 
 
 def main():
@@ -257,17 +364,27 @@ def main():
     parser.add_argument("--key", required=True, help="RSA private key, PEM")
     parser.add_argument("--cert", required=True, help="certificate of that key, PEM (x5c)")
     parser.add_argument("--users", required=True, help="file of user:password lines")
+    parser.add_argument("--access", help="file of `USER REPO-GLOB ACTIONS` lines (default: grant all)")
     parser.add_argument("--issuer", required=True)
-    parser.add_argument("--service", required=True)
-    parser.add_argument("--ttl", type=int, default=900, help="token lifetime, seconds")
+    parser.add_argument("--service", required=True, action="append",
+                        help="service name the tokens are for; once per registry (the first is the default)")
+    parser.add_argument("--refuse-inaccessible", type=int, metavar="STATUS",
+                        help="answer STATUS to a request naming a repository the user may not access")
+    parser.add_argument("--expires-in", "--ttl", dest="ttl", type=int, default=900,
+                        help="token lifetime, seconds (default 900)")
     args = parser.parse_args()
 
     TokenHandler.issuer = Issuer(args.key, args.cert, args.issuer, args.service, args.ttl)
     TokenHandler.users_path = args.users
+    TokenHandler.access_path = args.access
+    TokenHandler.refuse_inaccessible = args.refuse_inaccessible
     load_users(args.users)  # fail early on an unreadable file
+    if args.access:
+        load_access(args.access)  # and on a malformed access file
     host, _, port = args.listen.rpartition(":")
     server = ThreadingHTTPServer((host, int(port)), TokenHandler)
-    sys.stderr.write("okf-token-server listening on http://%s/token\n" % args.listen)
+    sys.stderr.write("okf-token-server listening on http://%s/token, services %s\n"
+                     % (args.listen, ", ".join(args.service)))
     sys.stderr.flush()
     try:
         server.serve_forever()
