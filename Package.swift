@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "openkf-build", targets: ["openkf-build"]),
+        // For bench/urlsession, which measures this HTTP client against Foundation's URLSession.
+        .library(name: "BuildActionRuntime", targets: ["BuildActionRuntime"]),
     ],
     targets: [
         // Pure core: inputs, GitHub context, the metadata engine and rendering. No I/O, no clock.

@@ -22,6 +22,10 @@ public struct HTTPClientError: Error, Equatable, Sendable, CustomStringConvertib
         case invalidRequest
         /// The calling task was cancelled while the request was in flight.
         case cancelled
+        /// The proxy refused to open a tunnel (its own answer, not the target's).
+        case proxyRefused
+        /// The request body's file could not be read.
+        case bodyUnreadable
     }
 
     /// The class of failure.

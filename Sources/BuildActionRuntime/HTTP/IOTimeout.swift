@@ -15,6 +15,11 @@ struct IOTimeout: Sendable {
         milliseconds = ms.isNaN || ms < 1 ? 1 : (ms >= Double(Int32.max) ? Int32.max : Int32(ms))
     }
 
+    /// Exactly `milliseconds` (at least 1).
+    init(milliseconds: Int32) {
+        self.milliseconds = max(1, milliseconds)
+    }
+
     /// E.g. `0.5 s` or `30 s`.
     var text: String {
         let seconds = Double(milliseconds) / 1000

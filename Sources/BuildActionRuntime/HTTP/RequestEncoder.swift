@@ -9,18 +9,21 @@ enum RequestEncoder {
     /// The `User-Agent` sent when the caller gives none.
     static let defaultUserAgent = "MiniHTTP/1.0"
 
-    /// The request head (request line, headers, empty line) as bytes.
-    static func head(for request: HTTPRequest, target: RequestTarget) throws(HTTPClientError) -> [UInt8] {
+    /// The request head (request line, headers, empty line) as bytes. Through a forward proxy
+    /// (plain http) the request line carries the absolute URL and the proxy's credentials follow.
+    static func head(for request: HTTPRequest, target: RequestTarget, forwardProxy: ProxySettings.Endpoint? = nil) throws(HTTPClientError) -> [UInt8] {
         try validate(request)
         // Built with `+=` only: `joined(separator:)` is an unspecialised generic whose first use
         // resolves associated types at run time (~1 ms in a large static binary).
-        var text = "\(request.method) \(target.path) HTTP/1.1\r\n"
+        let requestTarget = forwardProxy == nil ? target.path : "http://\(target.hostHeader)\(target.path)"
+        var text = "\(request.method) \(requestTarget) HTTP/1.1\r\n"
         var given: [(String, String)] = []
         for field in request.headers where !HeaderName.equal(field.0, "Connection") { given.append(field) }
         if !has("Host", in: given) { text += "Host: \(target.hostHeader)\r\n" }
         for (name, value) in given { text += "\(name): \(value)\r\n" }
         if !has("User-Agent", in: given) { text += "User-Agent: \(defaultUserAgent)\r\n" }
         if let length = contentLength(for: request, given: given) { text += "Content-Length: \(length)\r\n" }
+        if let authorization = forwardProxy?.authorization { text += "Proxy-Authorization: \(authorization)\r\n" }
         text += "Connection: close\r\n\r\n"
         return Array(text.utf8)
     }

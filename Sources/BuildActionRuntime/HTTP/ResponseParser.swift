@@ -70,6 +70,8 @@ struct ResponseParser {
     /// Decides how the body is delimited (RFC 9112 §6.3).
     static func framing(status: Int, method: String, headers: [(String, String)]) throws(HTTPClientError) -> Framing {
         if HeaderName.equal(method, "HEAD") || status < 200 || status == 204 || status == 304 { return .none }
+        // A tunnel: after 2xx to CONNECT the connection carries the tunnelled bytes (RFC 9110 §9.3.6).
+        if HeaderName.equal(method, "CONNECT") && status < 300 { return .none }
         let codings = FieldList.items(named: "Transfer-Encoding", in: headers, keepEmpty: false)
         if let last = codings.last { return FieldList.equalsLowercase(last, "chunked") ? .chunked : .untilClose }
         let lengths = FieldList.items(named: "Content-Length", in: headers, keepEmpty: true)

@@ -6,8 +6,8 @@ final class SocketConnection: ByteStream {
     let fd: Int32
     /// `host:port`, for messages.
     let peer: String
-    /// The per-operation timeout.
-    let timeout: IOTimeout
+    /// The per-operation timeout (raised while waiting for the answer to a large body).
+    var timeout: IOTimeout
     private let canceller: RequestCanceller
 
     private init(fd: Int32, peer: String, timeout: IOTimeout, canceller: RequestCanceller) {
@@ -21,25 +21,34 @@ final class SocketConnection: ByteStream {
         canceller.detachAndClose(fd)
     }
 
-    /// Resolves `target` and connects to its addresses in order until one accepts.
-    static func connect(to target: RequestTarget, timeout: IOTimeout, canceller: RequestCanceller) throws(HTTPClientError) -> SocketConnection {
-        let addresses = try AddressResolver.resolve(host: target.host, port: target.port)
-        let deadline = ContinuousClock.now + .milliseconds(Int(timeout.milliseconds))
-        var lastError = HTTPClientError(.connectionRefused, "could not connect to \(target.authority)")
-        for address in addresses {
-            let remaining = IOTimeout.remaining(until: deadline)
-            guard remaining > 0 else { break }
-            do {
-                return try attempt(address, target: target, timeout: timeout, wait: remaining, canceller: canceller)
-            } catch {
-                lastError = error
-                if error.kind == .timedOut || error.kind == .cancelled { break }
-            }
-        }
-        throw lastError
+    /// Resolves `host` and connects to its addresses, IPv6 ones first, until one accepts. Each
+    /// address gets `connectTimeout` of its own, so an unreachable IPv6 address (SYNs dropped)
+    /// costs that long and the IPv4 address is still tried.
+    static func connect(host: String, port: Int, connectTimeout: IOTimeout, timeout: IOTimeout, canceller: RequestCanceller) throws(HTTPClientError) -> SocketConnection {
+        let resolved = try AddressResolver.resolve(host: host, port: port)
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        return try connect(to: resolved, authority: authority, connectTimeout: connectTimeout, timeout: timeout, canceller: canceller)
     }
 
-    private static func attempt(_ address: AddressResolver.Address, target: RequestTarget, timeout: IOTimeout,
+    /// Connects to the first of `addresses` (IPv6 ones first) that accepts within `connectTimeout`.
+    static func connect(to resolved: [AddressResolver.Address], authority: String, connectTimeout: IOTimeout, timeout: IOTimeout,
+                        canceller: RequestCanceller) throws(HTTPClientError) -> SocketConnection {
+        let addresses = resolved.filter { $0.family == AF_INET6 } + resolved.filter { $0.family != AF_INET6 }
+        var failures: [HTTPClientError] = []
+        for address in addresses {
+            do {
+                return try attempt(address, authority: authority, timeout: timeout, wait: connectTimeout.milliseconds, canceller: canceller)
+            } catch {
+                if error.kind == .cancelled { throw error }
+                failures.append(error)
+            }
+        }
+        guard failures.count > 1 else { throw failures.first ?? HTTPClientError(.connectionRefused, "could not connect to \(authority)") }
+        let kind = failures.contains { $0.kind == .connectionRefused } ? HTTPClientError.Kind.connectionRefused : failures[0].kind
+        throw HTTPClientError(kind, failures.map(\.message).joined(separator: "; "))
+    }
+
+    private static func attempt(_ address: AddressResolver.Address, authority: String, timeout: IOTimeout,
                                 wait: Int32, canceller: RequestCanceller) throws(HTTPClientError) -> SocketConnection {
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else {
@@ -47,9 +56,9 @@ final class SocketConnection: ByteStream {
         }
         guard canceller.attach(fd) else {
             _ = Glibc.close(fd)
-            throw HTTPClientError(.cancelled, "request to \(target.authority) was cancelled")
+            throw HTTPClientError(.cancelled, "request to \(authority) was cancelled")
         }
-        let connection = SocketConnection(fd: fd, peer: target.authority, timeout: timeout, canceller: canceller)
+        let connection = SocketConnection(fd: fd, peer: authority, timeout: timeout, canceller: canceller)
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         try connection.finishConnect(address, wait: wait)
@@ -64,7 +73,7 @@ final class SocketConnection: ByteStream {
         var code = result == 0 ? 0 : errno
         if code == EINPROGRESS || code == EINTR {
             guard try Self.poll(fd, events: Int16(POLLOUT), timeout: wait) else {
-                throw HTTPClientError(.timedOut, "timed out after \(timeout.text) connecting to \(peer) (\(address.text))")
+                throw HTTPClientError(.timedOut, "timed out after \(IOTimeout(milliseconds: wait).text) connecting to \(peer) (\(address.text))")
             }
             var length = socklen_t(MemoryLayout<Int32>.size)
             _ = getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length)
