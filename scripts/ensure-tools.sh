@@ -9,6 +9,7 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v git >/dev/null || missing+=(git)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v bc >/dev/null || missing+=(bc)  # the benchmarks
+[ -x /usr/bin/time ] || missing+=(time)    # peak memory in the tests and benchmarks
 [ -e /usr/lib/x86_64-linux-gnu/libssl.so.3 ] || [ -e /lib/x86_64-linux-gnu/libssl.so.3 ] || missing+=(libssl3)
 [ -f /usr/share/zoneinfo/tzdata.zi ] || missing+=(tzdata)
 if [ ${#missing[@]} -gt 0 ]; then

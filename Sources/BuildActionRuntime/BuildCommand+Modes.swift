@@ -47,7 +47,7 @@ extension BuildCommand {
     /// index with the metadata's index annotations, pushed under the tags. Returns the
     /// publications, the first index digest and the platforms, or nil after printing errors.
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
-               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String])? {
+               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String], [(platform: String, bytes: Int)])? {
         let parts = try readDigestFiles(inputs)
         commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
@@ -57,17 +57,22 @@ extension BuildCommand {
         var publications: [Publication] = []
         var conflicts: [String] = []
         var indexes: [String: Data] = [:]
+        var sizes: [(platform: String, bytes: Int)] = []
         for target in targets {
             let started = Date()
-            let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
+            let client = registryClient(target.reference.registry, login: logins[target.reference.registry])
             var publication = Publication(target: target, status: "failed", digest: "", attestations: false)
             do {
-                let index = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
+                let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
                 publication.digest = SHA256.digest(index)
                 publication.attestations = parsed.entries.contains(where: \.isAttestation)
+                publication.platforms = parsed.platforms
+                if sizes.isEmpty {
+                    sizes = pieces.map { piece in (piece.platform ?? "image", ((try? ImageManifest(parsing: piece.data, headerType: piece.mediaType))?.layerSizes ?? []).reduce(0, +)) }
+                }
                 if !inputs.allowOverwrite {
-                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, client: client)
+                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: publication.digest, client: client)
                 }
                 indexes[target.name] = index
                 log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
@@ -86,12 +91,12 @@ extension BuildCommand {
             guard let index = indexes[publications[position].target.name] else { continue }
             await tag(&publications[position], index: index, tagNames: tagNames, logins: logins, retrying: retrying, log: log)
         }
-        return (publications, publications.first { $0.status == "pushed" }?.digest ?? "", parts.map(\.platform))
+        return (publications, publications.first { $0.status == "pushed" }?.digest ?? "", parts.map(\.platform), sizes)
     }
 
     /// The merged index for one image name: every platform run's image, read from its registry.
     private func composeIndex(for target: Target, parts: [PlatformDigest], annotations: [String], inputs: BuildActionInputs,
-                              client: RegistryClient, retrying: Retrying) async throws -> Data {
+                              client: RegistryClient, retrying: Retrying) async throws -> (Data, [IndexComposer.Part]) {
         var pieces: [IndexComposer.Part] = []
         for part in parts {
             let digest = part.images[target.name] ?? part.digest
@@ -101,14 +106,16 @@ extension BuildCommand {
             guard fetched.bodyDigest == digest else { throw RuntimeError("\(target.name)@\(digest) came back with other content") }
             pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: fetched.data, platform: part.platform))
         }
-        return try IndexComposer.compose(pieces, annotations: annotations, attestations: !inputs.noAttestationRegistries.matches(target.reference.registry))
+        return (try IndexComposer.compose(pieces, annotations: annotations, attestations: !inputs.noAttestationRegistries.matches(target.reference.registry)), pieces)
     }
 
     /// The full-version tags of `target` that point to other platform images than `index`.
-    private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, client: RegistryClient) async -> [String] {
+    private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, digest: String, client: RegistryClient) async -> [String] {
         let wanted = index.platformEntryDigests
         var moved: [String] = []
         for tag in tagNames where ReleaseTag.isFullVersion(tag) {
+            // A HEAD first (not counted as a pull): a missing tag, or one naming this very index, moves nothing.
+            guard let current = try? await client.manifestDigest(repository: target.reference.repository, reference: tag), current != digest else { continue }
             guard let existing = try? await client.manifest(repository: target.reference.repository, reference: tag) else { continue }
             if existing.platformImages != wanted {
                 moved.append("\(target.name):\(tag) already points to other images; release tags are immutable")
@@ -122,7 +129,7 @@ extension BuildCommand {
                      retrying: Retrying, log: OperationLog) async {
         let target = publication.target
         let started = Date()
-        let client = RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry])
+        let client = registryClient(target.reference.registry, login: logins[target.reference.registry])
         do {
             for tag in tagNames {
                 try await retrying.run("\(target.name): tag \(tag)") { () async throws(RegistryError) in

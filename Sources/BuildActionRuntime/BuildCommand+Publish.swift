@@ -17,6 +17,8 @@ extension BuildCommand {
         var hint: String?
         /// Blob counts.
         var report = RegistryPublisher.Report()
+        /// The platforms of what was pushed (read from the pushed manifests).
+        var platforms: [String] = []
 
         /// The `registries` output entry.
         func json(tags: [String]) -> JSONText {
@@ -32,7 +34,9 @@ extension BuildCommand {
     func retrying(_ policy: RetryPolicy, log: OperationLog) -> Retrying {
         let commands = commands
         return Retrying(policy: policy) { what, error, attempt, delay in
-            commands.warning("\(what): \(error.message); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(policy.retries + 1)).")
+            let tries = error.isTransient ? policy.retries + 1 : RetryPolicy.readAfterWrite.retries + 1
+            let why = error.isTransient ? "" : " (the registry may not show a write yet)"
+            commands.warning("\(what): \(error.message)\(why); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(tries)).")
             log.record(phase: "retry", operation: what, started: Date(), status: error.status.map { Int32($0) }, detail: "attempt \(attempt) failed: \(error.message)")
         }
     }
@@ -45,11 +49,11 @@ extension BuildCommand {
         guard !releaseTags.isEmpty else { return [] }
         var conflicts: [String] = []
         for target in targets {
-            let publisher = RegistryPublisher(client: RegistryClient(registry: target.reference.registry, login: logins[target.reference.registry]),
+            let publisher = RegistryPublisher(client: registryClient(target.reference.registry, login: logins[target.reference.registry]),
                                               repository: target.reference.repository, layout: layout, retrying: retrying)
             for tag in releaseTags {
                 do {
-                    if let existing = try await publisher.platformDigests(ofTag: tag), existing != image.platformDigests {
+                    if let existing = try await publisher.platformDigests(ofTag: tag, expected: (image.top.digest, image.platformDigests)), existing != image.platformDigests {
                         conflicts.append("\(target.name):\(tag) already points to other images (\(existing.sorted().map { String($0.prefix(19)) }.joined(separator: ", "))); release tags are immutable")
                     }
                 } catch {
@@ -103,13 +107,14 @@ extension BuildCommand {
             let variant = plain ? try image.withoutAttestations() : image
             publication.digest = variant.top.digest
             publication.attestations = variant.hasAttestations
-            let publisher = RegistryPublisher(client: RegistryClient(registry: registry, login: logins[registry]),
+            publication.platforms = variant.platformImages(configPlatform: layout.configPlatform).map(\.platform)
+            let publisher = RegistryPublisher(client: registryClient(registry, login: logins[registry]),
                                               repository: target.reference.repository, layout: layout, retrying: retrying, mountSource: mountSource)
             publication.report = try await publisher.publish(variant, tags: tagNames)
             publication.status = "pushed"
             let report = publication.report
             log.record(phase: "push", operation: "push \(target.name) (\(tagNames.isEmpty ? "by digest" : "\(tagNames.count) tags"))", started: started, status: 0, registry: registry,
-                       detail: "\(report.uploaded) blobs uploaded (\(report.bytes) bytes), \(report.mounted) mounted, \(report.present) already there\(plain ? ", attestations left out" : "")")
+                       detail: "\(report.uploaded) blobs uploaded (\(report.bytes) bytes\(report.chunked > 0 ? ", \(report.chunked) in chunks" : "")), \(report.mounted) mounted, \(report.present) already there\(plain ? ", attestations left out" : "")")
         } catch let error as RegistryError {
             publication.error = error.message
             publication.hint = PublishFailureHint.hint(registry: registry, status: error.status, message: error.message)

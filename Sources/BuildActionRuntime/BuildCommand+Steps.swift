@@ -22,6 +22,8 @@ extension BuildCommand {
         var digest: String
         var buildMetadata: Data
         var platforms: [String]
+        /// Each platform image's compressed size, from the pushed manifests.
+        var sizes: [(platform: String, bytes: Int)] = []
     }
 
     /// Logs in to every registry with credentials. Returns the failures by registry (they cost
@@ -68,6 +70,7 @@ extension BuildCommand {
             commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
         }
         outcome.digest = image.top.digest
+        outcome.sizes = image.platformImages(configPlatform: layout.configPlatform)
         if !inputs.allowOverwrite {
             let conflicts = await releaseTagConflicts(image, targets: run.targets, tagNames: run.tagNames, logins: run.logins, layout: layout,
                                                       retrying: retrying(inputs.retryPolicy, log: log))
@@ -112,20 +115,21 @@ extension BuildCommand {
 
     /// Reads back what each registry serves (by tag, or by digest in mode: platform); a
     /// registry that does not serve the push becomes a failure.
-    func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], logins: [String: RegistryCredentials], log: OperationLog) async {
+    func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], logins: [String: RegistryCredentials],
+                   retrying: Retrying, log: OperationLog) async {
         for index in publications.indices where publications[index].status == "pushed" {
             let publication = publications[index]
             let started = Date()
             let references = tags.isEmpty ? [publication.digest] : tags
             let registry = publication.target.reference.registry
             do {
-                try await verify(publication.target, tags: references, digest: publication.digest, platforms: platforms, login: logins[registry])
-                log.record(phase: "verify", operation: "manifest check of \(references.count) references", started: started, status: 0, registry: registry)
+                try await verify(publication, references: references, platforms: platforms, login: logins[registry], retrying: retrying)
+                log.record(phase: "verify", operation: "manifest check of \(references.count) references (HEAD)", started: started, status: 0, registry: registry)
             } catch {
                 publications[index].status = "failed"
-                publications[index].error = String(describing: error)
+                publications[index].error = "Verification failed: " + ((error as? RegistryError)?.message ?? String(describing: error))
                 publications[index].hint = "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent)."
-                log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: registry, detail: String(describing: error))
+                log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: registry, detail: publications[index].error)
             }
         }
     }

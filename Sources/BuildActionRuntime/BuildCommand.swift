@@ -39,6 +39,12 @@ public struct BuildCommand: Sendable {
         }
         let token = ActionInputReader(environment: environment).value("github-token")
         (inputs.secretValues + [token]).forEach(commands.mask)
+        do {
+            try ProxySettings(environment: environment).secrets.forEach(commands.mask)
+        } catch {
+            commands.error(error.description)
+            return 1
+        }
         let errors = ErrorRecorder()
         let worker = BuildCommand(environment: environment, commands: errors.recording(commands), runner: runner, now: now, workingDirectory: workingDirectory)
         let (status, log) = await worker.run(inputs)
@@ -51,7 +57,8 @@ public struct BuildCommand: Sendable {
         }
         guard inputs.notifyIssue || inputs.webhook != nil else { return status }
         let notifier = Notifier(environment: environment, commands: commands,
-                                log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding)
+                                log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding,
+                                transport: RunnerNetwork.lenientClient(environment, timeout: 20))
         let runURL = FailureReport.runURL(environment: environment) ?? "(run URL unavailable)"
         if status == 0 {
             if inputs.notifyIssue { await notifier.succeeded(token: token, runURL: runURL) }
@@ -109,6 +116,11 @@ public struct BuildCommand: Sendable {
 
     var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
 
+    /// A client of `registry` through the runner's proxies (checked when the run starts).
+    func registryClient(_ registry: String, login: RegistryCredentials?) -> RegistryClient {
+        RegistryClient(registry: registry, login: login, transport: RunnerNetwork.lenientClient(environment, timeout: 30))
+    }
+
     private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?, log: OperationLog) async throws -> Int32 {
         let result = computed.1
         let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
@@ -141,7 +153,7 @@ public struct BuildCommand: Sendable {
                 return 0
             }
             guard let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log) else { return 1 }
-            outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2)
+            outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
         } else {
             guard let built = try await buildAndPublish(run, session: session) else { return 1 }
             outcome = built
@@ -155,7 +167,8 @@ public struct BuildCommand: Sendable {
                                                 hint: PublishFailureHint.hint(registry: target.reference.registry, status: failure.contains("401") || failure.lowercased().contains("unauthorized") ? 401 : nil, message: failure)))
             }
             publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
-            await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins, log: log)
+            await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins,
+                            retrying: retrying(inputs.retryPolicy, log: log), log: log)
         }
         var digestFile: String?
         if inputs.mode == .platform && publications.contains(where: { $0.status == "pushed" }) {
@@ -169,8 +182,7 @@ public struct BuildCommand: Sendable {
             ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: tagNames)) }).compact),
             ("log-file", Self.logFile), ("digest-file", digestFile ?? ""),
         ])
-        let first = publications.first { $0.status == "pushed" }
-        let sizes = await platformSizes(first?.target, digest: first?.digest ?? "", login: first.flatMap { logins[$0.target.reference.registry] })
+        let sizes = outcome.sizes
         if inputs.summary {
             try writeSummary(SummaryFacts(
                 targets: targets, tagNames: result.tagNames, decision: decision, digest: digest, platforms: inputs.platforms,
@@ -324,34 +336,27 @@ public struct BuildCommand: Sendable {
         return files
     }
 
-    /// Checks that every tag resolves to the pushed index with every requested platform.
-    func verify(_ target: Target, tags: [String], digest: String, platforms: [String], login: RegistryCredentials?) async throws {
-        let client = RegistryClient(registry: target.reference.registry, login: login)
-        for tag in tags {
-            let fetched: RegistryClient.Fetched
-            do {
-                fetched = try await client.manifest(repository: target.reference.repository, reference: tag)
-            } catch {
-                throw RuntimeError("Verification of \(target.name):\(tag) failed: \(error.message)")
-            }
-            let served = try await servedPlatforms(fetched, client: client, repository: target.reference.repository)
-            let missing = platforms.filter { !served.contains($0) }
-            guard fetched.digest == digest, missing.isEmpty else {
-                throw RuntimeError("\(target.name):\(tag) serves \(fetched.digest) with platforms \(served), expected \(digest) with \(platforms.joined(separator: ","))")
+    /// Checks that every tag resolves to the pushed index, by HEAD (Docker Hub does not count
+    /// HEADs against its pull limit), tolerating the registry's read-after-write lag: a tag just
+    /// written may answer 404 or its old digest for a while. The platforms were checked on the
+    /// pushed bytes themselves.
+    func verify(_ publication: Publication, references: [String], platforms: [String], login: RegistryCredentials?, retrying: Retrying) async throws {
+        let target = publication.target
+        let missing = platforms.filter { !publication.platforms.contains($0) }
+        guard missing.isEmpty else {
+            throw RuntimeError("\(target.name) was pushed with platforms \(publication.platforms.joined(separator: ",")), expected \(platforms.joined(separator: ","))")
+        }
+        let client = registryClient(target.reference.registry, login: login)
+        for reference in references {
+            try await retrying.run("\(target.name): verify \(reference.prefix(19))", toleratingLag: { $0.code == "NOT_YET" }) { () async throws(RegistryError) in
+                let served = try await client.manifestDigest(repository: target.reference.repository, reference: reference)
+                guard served == publication.digest else {
+                    throw RegistryError(status: served == nil ? 404 : 200, code: "NOT_YET",
+                                        message: "\(target.name):\(reference) serves \(served ?? "nothing"), expected \(publication.digest)")
+                }
             }
         }
-        commands.info("Verified \(target.name): \(tags.count) tags serve \(digest)")
-    }
-
-    /// The platforms an index lists, or the one a single image's configuration names (a
-    /// one-platform build without attestations pushes a plain image manifest).
-    private func servedPlatforms(_ fetched: RegistryClient.Fetched, client: RegistryClient, repository: String) async throws -> [String] {
-        guard !fetched.manifest.isIndex, let config = fetched.manifest.configDigest else { return fetched.manifest.platforms }
-        do {
-            return ImageManifest.platform(ofConfig: try await client.blob(repository: repository, digest: config)).map { [$0] } ?? []
-        } catch {
-            throw RuntimeError("Verification could not read the image configuration: \(error.message)")
-        }
+        commands.info("Verified \(target.name): \(references.count) tags serve \(publication.digest)")
     }
 
     /// What the step summary reports.
@@ -364,25 +369,6 @@ public struct BuildCommand: Sendable {
         let sizes: [(platform: String, bytes: Int)]
         let skipped: [String]
         let publications: [Publication]
-    }
-
-    /// Compressed size of each platform image, read from the first registry.
-    private func platformSizes(_ target: Target?, digest: String, login: RegistryCredentials?) async -> [(platform: String, bytes: Int)] {
-        guard let target, !digest.isEmpty else { return [] }
-        let client = RegistryClient(registry: target.reference.registry, login: login)
-        guard let index = try? await client.manifest(repository: target.reference.repository, reference: digest) else { return [] }
-        if !index.manifest.isIndex {
-            let platform = try? await servedPlatforms(index, client: client, repository: target.reference.repository)
-            return [(platform?.first ?? "image", index.manifest.layerSizes.reduce(0, +))]
-        }
-        var sizes: [(String, Int)] = []
-        for entry in index.manifest.entries where !entry.isAttestation {
-            guard let platform = entry.platform,
-                let image = try? await client.manifest(repository: target.reference.repository, reference: entry.digest)
-            else { continue }
-            sizes.append((platform, image.manifest.layerSizes.reduce(0, +)))
-        }
-        return sizes
     }
 
     /// The Markdown step summary (far below GitHub's 1 MiB limit).

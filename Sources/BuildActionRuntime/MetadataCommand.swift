@@ -49,7 +49,13 @@ public struct MetadataCommand: Sendable {
     /// `compute`, also returning the context it used.
     func computeWithContext(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
         let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
-        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken)
+        let transport: SocketHTTPClient
+        do {
+            transport = try RunnerNetwork.client(environment, timeout: 30)
+        } catch {
+            throw MetadataError(error.description)
+        }
+        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken, transport: transport)
         let context = try await resolveContext(inputs: inputs, api: api)
         guard let slug = context.repository else {
             throw MetadataError("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'", hint: "Run inside GitHub Actions, or set GITHUB_REPOSITORY.")

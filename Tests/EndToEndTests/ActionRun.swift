@@ -67,6 +67,15 @@ final class ActionRun: @unchecked Sendable {
         try SystemProcessRunner(environment: environment).run(Command(Self.binary, arguments, workingDirectory: workspace), input: nil)
     }
 
+    /// Runs the binary under GNU time; returns the result and the peak resident memory in KiB.
+    func runMeasuringPeakMemory(_ arguments: [String] = []) throws -> (result: CommandResult, peakKiB: Int) {
+        let report = root + "/peak-rss"
+        let result = try SystemProcessRunner(environment: environment).run(
+            Command("/usr/bin/time", ["-f", "%M", "-o", report, Self.binary] + arguments, workingDirectory: workspace), input: nil)
+        let peak = Int((try? String(contentsOfFile: report, encoding: .utf8))?.split(separator: "\n").last ?? "") ?? -1
+        return (result, peak)
+    }
+
     /// The outputs written to GITHUB_OUTPUT.
     func outputs() throws -> [String: String] {
         let text = try String(contentsOfFile: root + "/file_commands/output", encoding: .utf8)

@@ -72,8 +72,10 @@ struct ModesEndToEndTests {
         #expect(failed.standardOutput.contains("::error::Input `digests-dir`"))
     }
 
+    /// On the token registry (distribution, which mounts; the GHCR-like one refuses mounts and
+    /// is covered by RealRegistryBehaviourTests).
     @Test func imageNamesInOneRegistryMountTheBlobs() async throws {
-        let ghcr = try TestEnvironment.load().registry("ghcr")
+        let ghcr = try TestEnvironment.load().registry("token")
         let base = "okf-e2e/mount-\(ProcessInfo.processInfo.processIdentifier)"
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
             "images": "\(ghcr.host)/\(base)-a\n\(ghcr.host)/\(base)-b", "tags": "type=ref,event=branch",

@@ -14,6 +14,8 @@ struct TestEnvironment: Sendable {
         let auth: String
         let username: String?
         let passwordFile: String?
+        /// Everything env.json says of it (storage, front, proxy, token log, ...).
+        let details: JSONValue
 
         var login: RegistryCredentials? {
             guard let username, let passwordFile,
@@ -38,7 +40,7 @@ struct TestEnvironment: Sendable {
         for (name, value) in members {
             registries[name] = Registry(
                 name: name, host: value["host"]?.stringValue ?? "", auth: value["auth"]?.stringValue ?? "none",
-                username: value["username"]?.stringValue, passwordFile: value["password_file"]?.stringValue)
+                username: value["username"]?.stringValue, passwordFile: value["password_file"]?.stringValue, details: value)
         }
         return TestEnvironment(registries: registries)
     }

@@ -77,3 +77,17 @@ public struct PushableImage: Sendable, Equatable {
         return (children.flatMap(\.blobs) + top.blobs).filter { seen.insert($0).inserted }
     }
 }
+
+extension PushableImage {
+    /// The platform images with their platform and compressed size (layers), read from the
+    /// manifests themselves, so that nothing has to be fetched back from a registry.
+    /// `configPlatform` names the platform of a single image manifest from its configuration.
+    public func platformImages(configPlatform: (String) -> String?) -> [(platform: String, bytes: Int)] {
+        let documents = children.isEmpty ? [top] : children.filter { !$0.isAttestation }
+        return documents.compactMap { document in
+            guard let manifest = try? ImageManifest(parsing: document.data, headerType: document.mediaType) else { return nil }
+            let platform = document.platform ?? manifest.configDigest.flatMap(configPlatform) ?? "image"
+            return (platform, manifest.layerSizes.reduce(0, +))
+        }
+    }
+}

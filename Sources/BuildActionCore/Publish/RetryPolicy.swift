@@ -28,10 +28,19 @@ public struct RetryPolicy: Sendable, Equatable {
         return min(maximumDelay, max(spread, retryAfter ?? 0))
     }
 
-    /// Parses an HTTP `Retry-After` value given in seconds (dates are ignored: nil).
-    public static func retryAfterSeconds(_ value: String?) -> Double? {
-        guard let text = value?.trimmingWhitespace, let seconds = Int(text), seconds >= 0 else { return nil }
-        return Double(seconds)
+    /// Bounded retries for a registry's read-after-write lag (a tag just written answering
+    /// 404, a manifest PUT answered BLOB_UNKNOWN for blobs just uploaded): GHCR and Docker Hub
+    /// are eventually consistent right after a push. Six more tries over at most about 25 s.
+    public static let readAfterWrite = RetryPolicy(retries: 6, baseDelay: 0.5, maximumDelay: 8)
+
+    /// Parses an HTTP `Retry-After` value: seconds, or an HTTP date (read against `now`, in
+    /// seconds since 1970). A date in the past means "now" (0).
+    /// https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
+    public static func retryAfterSeconds(_ value: String?, now: Double) -> Double? {
+        guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
+        if let seconds = Int(text) { return seconds >= 0 ? Double(seconds) : nil }
+        guard let date = HTTPDate.secondsSince1970(text) else { return nil }
+        return max(0, Double(date) - now)
     }
 }
 

@@ -18,11 +18,24 @@ public struct OCILayout: Sendable {
         return "\(directory)/blobs/\(parts.first ?? "sha256")/\(parts.last ?? "")"
     }
 
-    /// The bytes of `digest`, checked against it.
+    /// The bytes of a (small) document, checked against its digest.
     public func read(_ digest: String) throws -> Data {
         let data = try Data(contentsOf: URL(fileURLWithPath: path(of: digest)))
         guard SHA256.digest(data) == digest else { throw RuntimeError("\(path(of: digest)) does not match \(digest)") }
         return data
+    }
+
+    /// A blob's file and size, without reading it (it is hashed while it is uploaded).
+    func blob(_ digest: String) throws -> BlobUploader.Blob {
+        let file = path(of: digest)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        guard let size = (attributes[.size] as? NSNumber)?.intValue else { throw RuntimeError("cannot read the size of \(file)") }
+        return BlobUploader.Blob(digest: digest, path: file, size: size)
+    }
+
+    /// The `os/architecture[/variant]` an image configuration in the layout names.
+    public func configPlatform(_ digest: String) -> String? {
+        (try? read(digest)).flatMap(ImageManifest.platform(ofConfig:))
     }
 
     /// The built image: the first entry of `index.json` and what it refers to.

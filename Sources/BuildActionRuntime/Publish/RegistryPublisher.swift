@@ -1,9 +1,11 @@
 import BuildActionCore
 import Foundation
 
-/// Pushes a built image from the OCI layout to one repository: the blobs the registry lacks,
-/// the platform (and attestation) manifests by digest, then the index under every tag. Every
-/// request is retried on its own when it fails transiently.
+/// Pushes a built image from the OCI layout to one repository: the blobs the registry lacks
+/// (three at once, as containerd does, each streamed from its file), the platform (and
+/// attestation) manifests by digest, then the index under every tag. Every request is retried
+/// on its own when it fails transiently; a manifest PUT answered BLOB_UNKNOWN right after its
+/// blobs were uploaded is retried as the registry's read-after-write lag.
 public struct RegistryPublisher: Sendable {
     /// The registry's client.
     public let client: RegistryClient
@@ -13,18 +15,24 @@ public struct RegistryPublisher: Sendable {
     public let layout: OCILayout
     /// The retry behaviour.
     public let retrying: Retrying
-
     /// Another repository of the same registry that already has the blobs (cross-repository
     /// mount instead of upload), or nil.
     public let mountSource: String?
+    /// How blobs are split into requests (learned from refusals while pushing).
+    let sizing: SharedChunkSizing
+
+    /// Blobs uploaded to one registry at once.
+    public static let concurrentUploads = 3
 
     /// A publisher; see the properties.
-    public init(client: RegistryClient, repository: String, layout: OCILayout, retrying: Retrying, mountSource: String? = nil) {
+    public init(client: RegistryClient, repository: String, layout: OCILayout, retrying: Retrying, mountSource: String? = nil,
+                sizing: ChunkSizing? = nil) {
         self.client = client
         self.repository = repository
         self.layout = layout
         self.retrying = retrying
         self.mountSource = mountSource
+        self.sizing = SharedChunkSizing(sizing ?? .standard(registry: client.registry))
     }
 
     /// What a push did.
@@ -37,68 +45,101 @@ public struct RegistryPublisher: Sendable {
         public var bytes = 0
         /// Blobs mounted from another repository of the registry.
         public var mounted = 0
+        /// Blobs uploaded in chunks.
+        public var chunked = 0
     }
 
-    /// Pushes `image` under `tags`.
+    /// Pushes `image` under `tags` (by digest when there are none).
     public func publish(_ image: PushableImage, tags: [String]) async throws(RegistryError) -> Report {
-        var report = Report()
-        let registry = client.registry
-        for digest in image.blobs {
-            let present = try await retrying.run("\(registry): check blob \(digest.prefix(19))") { () async throws(RegistryError) -> Bool in
-                try await client.hasBlob(repository: repository, digest: digest)
-            }
-            if present {
-                report.present += 1
-                continue
-            }
-            if let mountSource {
-                let mounted = try await retrying.run("\(registry): mount blob \(digest.prefix(19)) from \(mountSource)") { () async throws(RegistryError) -> Bool in
-                    try await client.mountBlob(repository: repository, digest: digest, from: mountSource)
-                }
-                if mounted {
-                    report.mounted += 1
-                    continue
-                }
-            }
-            let data: Data
-            do {
-                data = try layout.read(digest)
-            } catch {
-                throw RegistryError(status: 0, message: "the build output lacks blob \(digest): \(error)")
-            }
-            try await retrying.run("\(registry): upload blob \(digest.prefix(19)) (\(data.count) bytes)") { () async throws(RegistryError) in
-                try await client.uploadBlob(repository: repository, digest: digest, data: data)
-            }
-            report.uploaded += 1
-            report.bytes += data.count
+        let blobs: [BlobUploader.Blob]
+        do {
+            blobs = try image.blobs.map(layout.blob)
+        } catch {
+            throw RegistryError(status: nil, code: "LAYOUT", message: "the build output is incomplete: \(error)")
         }
+        let report = try await push(blobs)
+        let registry = client.registry
         for child in image.children {
-            try await retrying.run("\(registry): put manifest \(child.digest.prefix(19))") { () async throws(RegistryError) in
+            try await retrying.run("\(registry): put manifest \(child.digest.prefix(19))", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
                 try await client.putManifest(repository: repository, reference: child.digest, mediaType: child.mediaType, data: child.data)
             }
         }
-        if tags.isEmpty {
-            try await retrying.run("\(registry): put \(image.top.digest.prefix(19)) by digest") { () async throws(RegistryError) in
-                try await client.putManifest(repository: repository, reference: image.top.digest, mediaType: image.top.mediaType, data: image.top.data)
-            }
-        }
-        for tag in tags {
-            try await retrying.run("\(registry): tag \(tag)") { () async throws(RegistryError) in
-                try await client.putManifest(repository: repository, reference: tag, mediaType: image.top.mediaType, data: image.top.data)
+        for reference in tags.isEmpty ? [image.top.digest] : tags {
+            try await retrying.run("\(registry): \(tags.isEmpty ? "put \(reference.prefix(19)) by digest" : "tag \(reference)")", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
+                try await client.putManifest(repository: repository, reference: reference, mediaType: image.top.mediaType, data: image.top.data)
             }
         }
         return report
     }
 
-    /// The platform images `tag` points to now, or nil when the tag does not exist.
-    public func platformDigests(ofTag tag: String) async throws(RegistryError) -> Set<String>? {
-        do {
-            let fetched = try await retrying.run("\(client.registry): read tag \(tag)") { () async throws(RegistryError) -> RegistryClient.Fetched in
-                try await client.manifest(repository: repository, reference: tag)
+    /// A manifest PUT refused for blobs or manifests the registry does not show yet.
+    static func isBlobLag(_ error: RegistryError) -> Bool {
+        error.code == "BLOB_UNKNOWN" || error.code == "MANIFEST_BLOB_UNKNOWN"
+    }
+
+    /// Every blob, `concurrentUploads` at a time; the first failure stops the others.
+    private func push(_ blobs: [BlobUploader.Blob]) async throws(RegistryError) -> Report {
+        let uploader = BlobUploader(client: client, repository: repository, retrying: retrying, sizing: sizing)
+        let mountSource = mountSource
+        var report = Report()
+        var failure: RegistryError?
+        await withTaskGroup(of: (BlobUploader.Blob, Result<BlobUploader.Outcome, RegistryError>).self) { group in
+            var waiting = blobs[...]
+            for _ in 0..<Self.concurrentUploads {
+                guard let blob = waiting.popFirst() else { break }
+                group.addTask { await (blob, Self.outcome { () async throws(RegistryError) in try await uploader.push(blob, mountSource: mountSource) }) }
             }
-            return fetched.platformImages
-        } catch where error.status == 404 {
-            return nil
+            for await (blob, result) in group {
+                switch result {
+                case .success(let outcome):
+                    report.count(outcome, size: blob.size)
+                    if failure == nil, let next = waiting.popFirst() {
+                        group.addTask { await (next, Self.outcome { () async throws(RegistryError) in try await uploader.push(next, mountSource: mountSource) }) }
+                    }
+                case .failure(let error):
+                    if failure == nil { failure = error }
+                    waiting.removeAll()
+                    group.cancelAll()
+                }
+            }
+        }
+        if let failure { throw failure }
+        return report
+    }
+
+    private static func outcome(_ body: () async throws(RegistryError) -> BlobUploader.Outcome) async -> Result<BlobUploader.Outcome, RegistryError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The platform images `tag` points to now, or nil when the tag does not exist. A HEAD
+    /// first: a tag that already names `expected` (a re-run) needs no GET.
+    public func platformDigests(ofTag tag: String, expected: (digest: String, platforms: Set<String>)? = nil) async throws(RegistryError) -> Set<String>? {
+        let current = try await retrying.run("\(client.registry): check tag \(tag)") { () async throws(RegistryError) -> String? in
+            try await client.manifestDigest(repository: repository, reference: tag)
+        }
+        guard let current else { return nil }
+        if let expected, current == expected.digest { return expected.platforms }
+        let fetched = try await retrying.run("\(client.registry): read tag \(tag)") { () async throws(RegistryError) -> RegistryClient.Fetched in
+            try await client.manifest(repository: repository, reference: tag)
+        }
+        return fetched.platformImages
+    }
+}
+
+extension RegistryPublisher.Report {
+    /// Counts one blob's outcome.
+    mutating func count(_ outcome: BlobUploader.Outcome, size: Int) {
+        switch outcome {
+        case .present: present += 1
+        case .mounted: mounted += 1
+        case .uploaded(let chunks):
+            uploaded += 1
+            bytes += size
+            if chunks > 0 { chunked += 1 }
         }
     }
 }

@@ -28,11 +28,39 @@ struct RetryPolicyTests {
 
     @Test(arguments: [("3", 3.0), (" 120 ", 120.0), ("0", 0.0)] as [(String, Double)])
     func readsRetryAfterSeconds(_ header: String, _ seconds: Double) {
-        #expect(RetryPolicy.retryAfterSeconds(header) == seconds)
+        #expect(RetryPolicy.retryAfterSeconds(header, now: 0) == seconds)
     }
 
-    @Test(arguments: [nil, "", "-1", "Wed, 21 Oct 2015 07:28:00 GMT", "1.5"] as [String?])
+    /// Docker Hub and others may send an HTTP date: the three forms RFC 9110 names, read
+    /// against "now" (2015-10-21 07:27:50 UTC = 1445412470).
+    @Test(arguments: [
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 10.0), ("Wednesday, 21-Oct-15 07:28:00 GMT", 10.0), ("Wed Oct 21 07:28:00 2015", 10.0),
+        ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0), ("Thu, 22 Oct 2015 07:27:50 GMT", 86_400.0),
+    ] as [(String, Double)])
+    func readsRetryAfterDates(_ header: String, _ seconds: Double) {
+        #expect(RetryPolicy.retryAfterSeconds(header, now: 1_445_412_470) == seconds)
+    }
+
+    @Test(arguments: [nil, "", "-1", "1.5", "Wed, 32 Oct 2015 07:28:00 GMT", "Wed, 21 Foo 2015 07:28:00 GMT", "soon"] as [String?])
     func ignoresOtherRetryAfterValues(_ header: String?) {
-        #expect(RetryPolicy.retryAfterSeconds(header) == nil)
+        #expect(RetryPolicy.retryAfterSeconds(header, now: 1_445_412_470) == nil)
+    }
+
+    @Test func readAfterWriteLagIsBounded() {
+        let policy = RetryPolicy.readAfterWrite
+        let total = (1...policy.retries).compactMap { policy.delay(afterAttempt: $0, jitter: 1) }.reduce(0, +)
+        #expect(policy.retries == 6)
+        #expect(total <= 30 && total >= 10)
+        #expect(policy.delay(afterAttempt: policy.retries + 1, jitter: 0) == nil)
+    }
+
+    /// Docker Hub's headers: `ratelimit-limit: 100;w=21600`.
+    @Test func rateLimitHeaders() throws {
+        let limit = try #require(RateLimit(limit: "100;w=21600", remaining: "0;w=21600"))
+        #expect(limit == RateLimit(limit: "100; w=21600", remaining: "0"))
+        #expect(limit.description == "0 of 100 pulls left per 6 h")
+        #expect(RateLimit(limit: "200", remaining: nil)?.description == "limit 200 pulls")
+        #expect(RateLimit(limit: "lots", remaining: "0") == nil)
+        #expect(RateLimit(limit: nil, remaining: "0") == nil)
     }
 }
