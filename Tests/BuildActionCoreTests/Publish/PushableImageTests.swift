@@ -29,6 +29,29 @@ struct PushableImageTests {
         return data
     }
 
+    /// Platforms and sizes come from the pushed manifests (no registry read): attestations
+    /// left out, a single manifest's platform from its configuration.
+    @Test func platformImagesFromThePushedManifests() throws {
+        let image = try PushableImage(top: Self.index, mediaType: nil, read: Self.read)
+        let sizes = image.platformImages { _ in Issue.record("an index names its platforms"); return nil }
+        #expect(sizes.map(\.platform) == ["linux/amd64", "linux/arm64"] && sizes.map(\.bytes) == [20, 20])
+        let single = try PushableImage(top: Self.amd64, mediaType: nil, read: Self.read)
+        #expect(single.platformImages { $0 == "sha256:c1" ? "linux/riscv64" : nil }.map(\.platform) == ["linux/riscv64"])
+        #expect(single.platformImages { _ in nil }.map(\.platform) == ["image"])
+    }
+
+    /// What to do, by what a registry answered.
+    @Test(arguments: [
+        ("docker.io", 429, "GET x answered 429; rate limit: 0 of 100 pulls left per 6 h", "log in"),
+        ("registry.example.com", nil, "refusing to send the credentials to the token realm http://a/token over plain http", "auth.token.realm"),
+        ("ghcr.io", 201, "the upload of sha256:a was stored as sha256:b", "alter uploads"),
+        ("ghcr.io", nil, "could not reach proxy http://10.0.0.1:3128 (from HTTPS_PROXY) for ghcr.io:443", "NO_PROXY"),
+        ("ghcr.io", 403, "the token does not allow repository:o/r:pull,push", "packages: write"),
+    ] as [(String, Int?, String, String)])
+    func hints(_ registry: String, _ status: Int?, _ message: String, _ expected: String) {
+        #expect(PublishFailureHint.hint(registry: registry, status: status, message: message).contains(expected))
+    }
+
     @Test func readsTheIndexAndItsManifests() throws {
         let image = try PushableImage(top: Self.index, mediaType: nil, read: Self.read)
         #expect(image.top.digest == SHA256.digest(Self.index))
