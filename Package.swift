@@ -11,8 +11,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "openkf-build", targets: ["openkf-build"]),
-        // For bench/urlsession, which measures this HTTP client against Foundation's URLSession.
+        // For bench/client, which measures this HTTP client (against URLSession; throughput).
         .library(name: "BuildActionRuntime", targets: ["BuildActionRuntime"]),
+        .library(name: "BuildActionCore", targets: ["BuildActionCore"]),
     ],
     targets: [
         // Pure core: inputs, GitHub context, the metadata engine and rendering. No I/O, no clock.

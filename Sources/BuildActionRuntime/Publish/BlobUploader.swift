@@ -101,6 +101,7 @@ struct BlobUploader: Sendable {
         var session = session
         var offset = 0
         var chunks = 0
+        var outOfOrder = 0
         let digest = StreamingDigest(path: blob.path)
         while offset < blob.size {
             let length = min(chunk, blob.size - offset)
@@ -116,6 +117,9 @@ struct BlobUploader: Sendable {
             } catch where Self.isSizeRefusal(error) {
                 throw .tooLarge(length, error)
             } catch where error.status == 416 {
+                // Out of order: continue from what the registry holds (a few times, not forever).
+                outOfOrder += 1
+                guard outOfOrder <= 3 else { throw .registry(error.adding(" (the registry keeps refusing the chunk's range)")) }
                 do {
                     offset = try await client.uploadedBytes(session)
                 } catch {
