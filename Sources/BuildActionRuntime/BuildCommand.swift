@@ -50,10 +50,9 @@ public struct BuildCommand: Sendable {
         let (status, log) = await worker.run(inputs)
         if status != 0, inputs.summary, !errors.messages.isEmpty, let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) {
             let phase = log?.failures.last?.phase ?? "setup"
-            let excerpt = errors.messages.map { log?.redact($0) ?? $0 }.joined(separator: "\n")
+            let excerpt = NotificationText.normalizedLineEndings(errors.messages.map { log?.redact($0) ?? $0 }.joined(separator: "\n"))
                 .split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
-            let fenced = "```\n" + excerpt.replacingOccurrences(of: "```", with: "` ` `") + "\n```"
-            try? FileCommands.append("\n## openkf-build failed in \(phase)\n\n\(fenced)\n", to: path)
+            try? FileCommands.append("\n## openkf-build failed in \(phase)\n\n\(NotificationText.fencedCode(excerpt))\n", to: path)
         }
         guard inputs.notifyIssue || inputs.webhook != nil else { return status }
         let notifier = Notifier(environment: environment, commands: commands,

@@ -43,31 +43,36 @@ public struct FailureReport: Sendable, Equatable {
             + " — \(repository) \(workflow) on \(refName)"
     }
 
-    /// The last `lines` lines of the errors, each cut to 300 characters.
+    /// The last `lines` lines of the errors, each cut to 300 characters (`\r\n` and a lone
+    /// `\r` end lines too).
     public func excerpt(lines: Int = 12) -> String {
         var all: [String] = []
         for error in errors {
-            all += error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            all += NotificationText.normalizedLineEndings(error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         let cut: [String] = all.suffix(lines).map { line in line.count > 300 ? String(line.prefix(300)) + "…" : line }
         return cut.joined(separator: "\n")
     }
 
-    /// Plain text for chats.
+    /// Plain text for chats, unescaped (`WebhookMessage` escapes it for each chat).
     public var text: String {
         "\(headline)\ncommit \(sha.prefix(7))\n\(excerpt())\n\(runURL)"
     }
 
-    /// The title of the issue that tracks failures of this workflow on this branch.
+    /// The title of the issue that tracks failures of this workflow on this branch (one line,
+    /// mentions defused: workflow and branch names are not ours).
     public static func issueTitle(workflow: String, refName: String) -> String {
-        "openkf-build: \(workflow) is failing on \(refName)"
+        let line = NotificationText.normalizedLineEndings("openkf-build: \(workflow) is failing on \(refName)").replacingOccurrences(of: "\n", with: " ")
+        return NotificationText.defusedMentions(line)
     }
 
-    /// Markdown for an issue or a comment.
+    /// Markdown for an issue or a comment: the text outside code escaped with mentions defused,
+    /// the excerpt in a fence nothing inside it can close.
     public var markdown: String {
-        var lines = ["**\(headline)**", "", "- Run: \(runURL)", "- Commit: `\(sha)`", "- Phase: \(phase)"]
+        // The run URL and the commit come from the runner; image names cannot hold a backtick.
+        var lines = ["**\(NotificationText.markdownInline(headline))**", "", "- Run: \(runURL)", "- Commit: `\(sha)`", "- Phase: \(phase)"]
         if !registries.isEmpty { lines.append("- Registries: " + registries.map { "`\($0)`" }.joined(separator: ", ")) }
-        lines += ["", "```", excerpt(), "```"]
+        lines += ["", NotificationText.fencedCode(excerpt())]
         return lines.joined(separator: "\n")
     }
 }

@@ -8,16 +8,16 @@ public struct WebhookMessage: Sendable, Equatable {
     public let body: Data
 
     /// The message of `report` for `target`; `timestamp` is milliseconds since 1970 (Feishu
-    /// takes seconds: the value is divided).
+    /// takes seconds: the value is divided). The text is escaped for the chat's own markup
+    /// (`NotificationText`): no message mentions anyone.
     public init(report: FailureReport, target: WebhookTarget, timestampMilliseconds: Int64) {
-        let text = report.text
         switch target.format {
         case .slack:
             url = target.url
-            body = Data(JSONText.object([("text", .string(text))]).compact.utf8)
+            body = Data(JSONText.object([("text", .string(NotificationText.slack(report.text)))]).compact.utf8)
         case .feishu:
             url = target.url
-            var members: [(String, JSONText?)] = [("msg_type", .string("text")), ("content", .object([("text", .string(text))]))]
+            var members: [(String, JSONText?)] = [("msg_type", .string("text")), ("content", .object([("text", .string(NotificationText.feishu(report.text)))]))]
             if let secret = target.secret {
                 let seconds = String(timestampMilliseconds / 1000)
                 members.insert(("timestamp", .string(seconds)), at: 0)
@@ -32,7 +32,11 @@ public struct WebhookMessage: Sendable, Equatable {
             } else {
                 url = target.url
             }
-            body = Data(JSONText.object([("msgtype", .string("text")), ("text", .object([("content", .string(text))]))]).compact.utf8)
+            // Only the numbers and ids listed in `at` are mentioned: none, and never everyone.
+            let at: JSONText = .object([("atMobiles", .array([])), ("atUserIds", .array([])), ("isAtAll", .literal("false"))])
+            body = Data(JSONText.object([
+                ("msgtype", .string("text")), ("text", .object([("content", .string(NotificationText.dingTalk(report.text)))])), ("at", at),
+            ]).compact.utf8)
         }
     }
 
