@@ -57,8 +57,42 @@ struct NotificationTests {
         #expect(try Self.json(dingMessage.body)["text"]?["content"]?.stringValue == text)
     }
 
+    static let plainHTTP = "Input `notify-webhook`: \"***\" is http:// to a host that is not loopback. Use the chat's https:// incoming-webhook URL; plain http is accepted only for localhost, 127.0.0.0/8 and [::1]."
+    static let userInfo = "Input `notify-webhook`: \"***\" has a user name or password before the host (user@host). Remove the user:password@ part: an incoming-webhook URL carries its secret in its path or query."
+    static let notHTTPS = "Input `notify-webhook`: \"***\" is not an https:// URL. Store the chat's incoming-webhook URL (https://...) in a secret and pass it here."
+
+    /// The host is parsed, not matched as a prefix: `localhost.` and `localhost@` lead elsewhere.
     @Test(arguments: [
-        ("http://hooks.example.com/x", "", "Input `notify-webhook`: \"***\" is not an https:// URL. Store the chat's incoming-webhook URL (https://...) in a secret and pass it here."),
+        ("http://hooks.example.com/x", plainHTTP),
+        ("http://localhost.evil.invalid/hooks/x", plainHTTP),
+        ("http://127.0.0.1.evil.invalid/hooks/x", plainHTTP),
+        ("http://localhost@evil.invalid/hooks/x", userInfo),
+        ("http://127.0.0.1:80@evil.invalid/hooks/x", userInfo),
+        ("https://user:hunter2@hooks.example.com/x", userInfo),
+        ("https://@hooks.example.com/x", userInfo),
+        ("ftp://hooks.example.com/x", notHTTPS),
+        ("https:///x", notHTTPS),
+        ("hooks.example.com/x", notHTTPS),
+    ])
+    func webhookURLsAreParsed(_ url: String, _ message: String) {
+        do {
+            _ = try WebhookTarget(url: url, format: "slack", secret: "")
+            Issue.record("accepted \(url)")
+        } catch {
+            #expect(error.description == message)
+            #expect(!error.description.contains("example") && !error.description.contains("evil") && !error.description.contains("hunter2"))
+        }
+    }
+
+    @Test(arguments: ["https://hooks.slack.com/services/T/B/X", "HTTPS://open.feishu.cn/open-apis/bot/v2/hook/abc", "http://localhost:8080/hooks/x",
+                      "http://127.0.0.1:1/hooks/x", "http://127.10.0.1/x", "http://[::1]:9000/x?access_token=t", "http://LOCALHOST/x"])
+    func loopbackHTTPAndHTTPSAreAccepted(_ url: String) throws {
+        let target = try #require(try WebhookTarget(url: url, format: "", secret: ""))
+        #expect(target.url == url)
+    }
+
+    @Test(arguments: [
+        ("http://hooks.example.com/x", "", plainHTTP),
         ("https://hooks.example.com/x y", "", "Input `notify-webhook`: \"***\" contains spaces or line breaks. Store the URL on one line."),
         ("https://hooks.example.com/x", "teams", "Input `notify-webhook-format`: \"teams\" is not a known format. Use slack (default), feishu (or lark) or dingtalk."),
     ])
