@@ -11,8 +11,13 @@ struct BuildPlanTests {
         (.auto, "pull_request", false, false),
         (.auto, "pull_request_target", false, false),
         (.auto, "pull_request_review", false, false),
+        (.auto, "pull_request_review_comment", false, false),
         (.auto, "merge_group", false, false),
+        (.auto, "workflow_run", false, false),
+        (.auto, "issue_comment", false, false),
         (.auto, "pull_request", true, false),
+        (.always, "workflow_run", false, true),
+        (.always, "issue_comment", false, true),
         (.never, "push", false, false),
         (.always, "push", false, true),
         (.always, "pull_request", true, true),
@@ -23,7 +28,19 @@ struct BuildPlanTests {
         #expect(!decision.reason.isEmpty)
     }
 
-    @Test(arguments: ["pull_request", "pull_request_target", "merge_group"])
+    /// workflow_run and issue_comment usually build a pull request's code (a workflow_run after
+    /// a fork's CI, a /build comment) without being pull-request events: auto does not push, and
+    /// says how to publish on purpose.
+    @Test(arguments: ["workflow_run", "issue_comment"])
+    func pullRequestCodeEventsAreBuiltNotPushed(_ event: String) throws {
+        let decision = try PushDecision.decide(mode: .auto, eventName: event, allowPullRequestPush: false)
+        #expect(!decision.push)
+        #expect(decision.reason.contains(event) && decision.reason.contains("push: true"), "\(decision.reason)")
+        #expect(PushDecision.isPullRequestCodeEvent(event))
+        #expect(try PushDecision.decide(mode: .always, eventName: event, allowPullRequestPush: false).push)
+    }
+
+    @Test(arguments: ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "merge_group"])
     func pushTrueOnPullRequestNeedsOptIn(_ event: String) {
         do {
             _ = try PushDecision.decide(mode: .always, eventName: event, allowPullRequestPush: false)
