@@ -4,8 +4,12 @@
 #     docker/metadata-action's inputs, each with a description; neither has runs.args; the
 #     entrypoint links are the ones the binary recognises;
 #   - README.md's tables list every input and output of action.yml;
+#   - every actions/checkout in examples/ sets persist-credentials: false (with the default
+#     the job token sits in .git/config, and a Dockerfile's `COPY . .` without a .dockerignore
+#     bakes it into the image); in .github/workflows too, except in a job where a later step
+#     runs `git push` (the release job moving its tags);
 #   - actionlint (with shellcheck for run: scripts) reports nothing on .github/workflows and
-#     examples/openkf.yml (it also checks every `with:` of uses: ./ against action.yml).
+#     examples/*.yml (it also checks every `with:` of uses: ./ against action.yml).
 # (The outputs are checked against a real run in Tests/ActionImage/run-as-runner.test.sh.)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -61,6 +65,27 @@ for kind in ("inputs", "outputs"):
     for name in main[kind]:
         if f"| `{name}` |" not in readme:
             failures.append(f"README.md has no table row for the {kind[:-1]} `{name}`")
+def checkouts(path):
+    """(job, step index, persist-credentials value or None, whether a later step runs git push)."""
+    document = yaml.safe_load(path.read_text()) or {}
+    for job_name, job in (document.get("jobs") or {}).items():
+        steps = (job or {}).get("steps") or []
+        for index, step in enumerate(steps):
+            if str((step or {}).get("uses", "")).startswith("actions/checkout@"):
+                persist = ((step.get("with") or {}).get("persist-credentials"))
+                pushes = any("git push" in str((later or {}).get("run", "")) for later in steps[index + 1:])
+                yield job_name, index, persist, pushes
+
+for path in sorted((root / "examples").glob("*.yml")) + sorted((root / ".github/workflows").glob("*.yml")):
+    example = path.parent.name == "examples"
+    for job_name, index, persist, pushes in checkouts(path):
+        where = f"{path.relative_to(root)}: job {job_name}, step {index + 1}"
+        if persist in (False, "false"):
+            continue
+        if example or not pushes:
+            failures.append(f"{where}: actions/checkout without persist-credentials: false (the job token stays in .git/config, where COPY . . puts it into the image)")
+        elif persist not in (True, "true"):
+            failures.append(f"{where}: a later step runs git push: say persist-credentials: true, and why, instead of relying on the default")
 for failure in failures:
     print("FAIL:", failure, file=sys.stderr)
 print(f"action files: {len(declared)} main inputs, {len(metadata['inputs'])} metadata inputs, {len(failures)} problems")
