@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A big image: linux/amd64 + linux/arm64 with one SIZE_MB (default 1024) incompressible layer
-# shared by both platforms, published by the action to 1 and to 3 registries (dockerhub on S3
-# storage, acr, the GHCR-like front) and by `docker buildx build --push` to the same 1 and 3,
+# shared by both platforms, published by the action to 1 registry (acr) and to 3 (acr, dockerhub on
+# S3 storage, the GHCR-like front) and by `docker buildx build --push` to the same 1 and 3,
 # each registry's loopback port limited to RATE (default 80mbit, as bench/fanout.sh). Prints
 # wall times side by side, the action's 3/1 ratio (target <= 1.15), buildx's, and the peak
 # resident memory of openkf-build in each run (target <= 128 MiB; the layer is streamed from
@@ -28,7 +28,7 @@ cleanup() { unshape; [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$
 trap cleanup EXIT
 
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
-names=(dockerhub acr ghcr) hosts=() ports=() auth=""
+names=(acr dockerhub ghcr) hosts=() ports=() auth=""  # 1 registry: acr (disk storage); 3: also the S3 and GHCR-like ones
 for name in "${names[@]}"; do
   hosts+=("$(field "$name" host)"); ports+=("$(field "$name" port)")
   auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
