@@ -98,7 +98,10 @@ extension BuildCommand {
         for attempt in 1...3 {
             commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
             let started = Date()
-            built = try session.runStreaming(arguments) { line in commands.info(log.redact(line)) }
+            // A RUN step prints what it likes: the runner must not take any of it for a command.
+            built = try commands.untrustedBlock { emit in
+                try session.runStreaming(arguments) { line in emit(log.redact(line)) }
+            }
             commands.info("::endgroup::")
             log.record(phase: "build", operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)

@@ -40,9 +40,17 @@ public struct CommandLineInterface: Sendable {
                openkf-build --version    print the version
         """
 
-    /// Runs the chosen subcommand and returns the exit status.
+    /// Runs the chosen subcommand and returns the exit status. When stdout goes away (a reader
+    /// that stops reading, `metadata | head -1`) the rest of the log is dropped, the work still
+    /// finishes (logouts and clean-up included), and the status is at least 1.
     public func run() async -> Int32 {
         let console = Console.standard
+        let status = await run(console: console)
+        return status == 0 && console.failed() ? 1 : status
+    }
+
+    /// Runs the chosen subcommand, printing to `console`.
+    func run(console: Console) async -> Int32 {
         let commands = WorkflowCommands(write: console.writeLine)
         let directory = FileManager.default.currentDirectoryPath
         switch arguments.first {

@@ -5,6 +5,8 @@ import Foundation
 @main
 struct OpenKFBuild {
     static func main() async {
+        // A closed stdout ends the run quietly (see CommandLineInterface.run), never a crash.
+        Console.survivePipeClosures()
         let status = await CommandLineInterface(
             programPath: CommandLine.arguments.first ?? "openkf-build",
             arguments: Array(CommandLine.arguments.dropFirst()),
