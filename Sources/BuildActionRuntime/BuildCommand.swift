@@ -257,14 +257,15 @@ public struct BuildCommand: Sendable {
     /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
     func prepareBuilder(session: DockerSession, endpoint: String? = nil, log: OperationLog) throws -> BuilderChoice {
         let started = Date()
-        if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier)) {
+        let runID = BuilderChoice.runID(githubRunID: environment["GITHUB_RUN_ID"], processID: ProcessInfo.processInfo.processIdentifier)
+        if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: runID) {
             return try create(remote, session: session, started: started, log: log)
         }
         let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
             throw RuntimeError("The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
         }
-        let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier))
+        let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: runID)
         log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
         return try create(choice, session: session, started: started, log: log)
     }

@@ -10,9 +10,30 @@ public enum BuilderChoice: Sendable, Equatable {
     /// under `name` and removes when done.
     case remote(name: String, endpoint: String)
 
+    /// The prefix of every builder name this action creates.
+    static let namePrefix = "openkf-build-"
+
+    /// The run ID in builder names: `GITHUB_RUN_ID` when it is a number (as on GitHub), else
+    /// `processID`. Only digits, so that the post step can recognise the names it may remove.
+    public static func runID(githubRunID: String?, processID: Int32) -> String {
+        if let value = githubRunID, (1...20).contains(value.utf8.count), value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            return value
+        }
+        return String(processID)
+    }
+
+    /// Whether `name` is one the main step creates: `openkf-build-<digits>` (docker-container)
+    /// or `openkf-build-remote-<digits>` (remote). The post step passes nothing else to docker.
+    public static func isCreatedName(_ name: String) -> Bool {
+        guard name.hasPrefix(namePrefix) else { return false }
+        var rest = Substring(name.dropFirst(namePrefix.count))
+        if rest.hasPrefix("remote-") { rest = rest.dropFirst("remote-".count) }
+        return (1...20).contains(rest.utf8.count) && rest.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// Decides from `docker info --format '{{json .DriverStatus}}'`'s text.
     public static func decide(driverStatus: String, runID: String) -> BuilderChoice {
-        driverStatus.contains("io.containerd.snapshotter") ? .engine : .created(name: "openkf-build-\(runID)")
+        driverStatus.contains("io.containerd.snapshotter") ? .engine : .created(name: namePrefix + runID)
     }
 
     /// The builder for `builder-endpoint` (`tcp://host:port`, `unix://...`, `ssh://...`), or nil.
@@ -23,7 +44,7 @@ public enum BuilderChoice: Sendable, Equatable {
             throw InputError(input: "builder-endpoint", value: value, reason: "is not a BuildKit address",
                              fix: "Give buildkitd's address, like tcp://buildkit.example.com:1234 (buildx's remote driver).")
         }
-        return .remote(name: "openkf-build-remote-\(runID)", endpoint: value)
+        return .remote(name: namePrefix + "remote-" + runID, endpoint: value)
     }
 
     /// The builder name to pass to `buildx build --builder`, nil for the current one.

@@ -24,4 +24,15 @@ struct BuilderChoiceTests {
         ])
         #expect(choice.removeArguments == ["buildx", "rm", "--force", "openkf-build-42"])
     }
+
+    /// Builder names carry digits only, so that the post step can tell them from anything else.
+    @Test func runIDInBuilderNamesIsANumber() {
+        #expect(BuilderChoice.runID(githubRunID: "9876543210", processID: 7) == "9876543210")
+        #expect(BuilderChoice.runID(githubRunID: nil, processID: 7) == "7")
+        #expect(BuilderChoice.runID(githubRunID: "", processID: 7) == "7")
+        #expect(BuilderChoice.runID(githubRunID: "1 --driver-opt x", processID: 7) == "7")
+        #expect(BuilderChoice.isCreatedName(BuilderChoice.decide(driverStatus: "", runID: "12").buildName ?? ""))
+        #expect(BuilderChoice.isCreatedName((try? BuilderChoice.remote(endpoint: "unix:///run/buildkit.sock", runID: "12"))??.buildName ?? ""))
+        #expect(!BuilderChoice.isCreatedName("openkf-build-remote-remote-12"))
+    }
 }
