@@ -101,7 +101,7 @@ public struct BuildCommand: Sendable {
         }
         var log: OperationLog?
         do {
-            log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
+            log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
             return (try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!), log)
         } catch let error as InputError {
             commands.error(error.description)
@@ -115,6 +115,19 @@ public struct BuildCommand: Sendable {
     public static let logFile = ".openkf-build/build-log.jsonl"
 
     var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
+
+    /// Where files the action writes may go: the workspace and RUNNER_TEMP, through no link.
+    var files: WorkspaceFiles { WorkspaceFiles(workspace: workspace, environment: environment) }
+
+    /// The log file's directory, created and resolved inside the workspace.
+    func logDirectory() throws -> String {
+        let directory = (Self.logFile as NSString).deletingLastPathComponent
+        do {
+            return try files.directory(directory)
+        } catch {
+            throw RuntimeError("The log directory \(directory) \(error.reason): a symbolic link in the repository leads out of the workspace. Remove \(directory) from the repository; the action writes its log there.")
+        }
+    }
 
     /// A client of `registry` through the runner's proxies (checked when the run starts).
     func registryClient(_ registry: String, login: RegistryCredentials?) -> RegistryClient {
