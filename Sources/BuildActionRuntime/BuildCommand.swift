@@ -77,7 +77,7 @@ public struct BuildCommand: Sendable {
     /// The job after the inputs were read and masked: the status and the log, once it exists.
     private func run(_ inputs: BuildActionInputs) async -> (Int32, OperationLog?) {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
-        inputs.logins.warnings.forEach(commands.warning)
+        (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
         let computed: (MetadataInputs, MetadataResult)

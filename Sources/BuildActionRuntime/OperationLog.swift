@@ -34,9 +34,18 @@ public final class OperationLog: @unchecked Sendable {
         file = nil
     }
 
-    /// `text` with every secret value replaced by `***`.
+    /// `text` with every secret value replaced by `***`, and the value of every `name=value`
+    /// whose name names a credential (`secret_access_key=`, `GITHUB_TOKEN=`; see
+    /// `CredentialRedaction`).
     public func redact(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+        CredentialRedaction.redact(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") })
+    }
+
+    /// `command`'s line for the log: each argument redacted on its own (a build argument named
+    /// like a credential loses its whole value), then the secret values.
+    func redact(_ command: Command) -> String {
+        let line = ([command.executable] + command.arguments.map(CredentialRedaction.redactArgument)).joined(separator: " ")
+        return secrets.reduce(line) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
     /// Records one finished operation.
@@ -48,7 +57,7 @@ public final class OperationLog: @unchecked Sendable {
             ("status", status.map { .literal(String($0)) } ?? .literal("null")),
         ]
         members.append(("registry", registry.map(JSONText.string)))
-        members.append(("command", command.map { .string(redact($0.description)) }))
+        members.append(("command", command.map { .string(redact($0)) }))
         members.append(("detail", detail.map { .string(redact($0)) }))
         let line = JSONText.object(members).compact + "\n"
         lock.withLock {

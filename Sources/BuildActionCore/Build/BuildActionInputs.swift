@@ -137,6 +137,17 @@ public struct BuildActionInputs: Sendable, Equatable {
         return value
     }
 
+    /// One warning per build argument named like a credential (see `CredentialRedaction`) that
+    /// has a value: build arguments stay in the image's history and provenance, and the
+    /// `secrets` input exists for this.
+    public var buildArgWarnings: [String] {
+        buildArgs.entries.filter { !$0.value.isEmpty && CredentialRedaction.isCredentialName($0.key) }.map { entry in
+            "build-args: \(entry.key) looks like a credential. Build arguments are not for secrets: they stay in the image's history and provenance "
+                + "(the log shows \(entry.key)=***). Pass it with the secrets input (\(entry.key)=...) and read it in the Dockerfile with "
+                + "RUN --mount=type=secret,id=\(entry.key)."
+        }
+    }
+
     /// Every secret value, to mask before anything is printed.
     public var secretValues: [String] {
         (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? [])).filter { !$0.isEmpty }
