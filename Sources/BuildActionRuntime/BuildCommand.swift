@@ -78,6 +78,7 @@ public struct BuildCommand: Sendable {
     private func run(_ inputs: BuildActionInputs) async -> (Int32, OperationLog?) {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
         (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
+        inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
         let computed: (MetadataInputs, MetadataResult)
@@ -227,15 +228,14 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    /// The default `qemu-image`: pinned, since `latest` (QEMU 9.2) segfaults on ubuntu-24.04.
-    public static let defaultQEMUImage = "tonistiigi/binfmt:qemu-v7.0.0-28"
+    /// The default `qemu-image`, pinned by digest (see `BuildActionInputs.defaultQEMUImage`).
+    public static let defaultQEMUImage = BuildActionInputs.defaultQEMUImage
 
     /// Finds out for real which requested platforms run (a privileged `qemu-image` container
     /// executes a program for each) and registers the missing emulators with `--install`. A
     /// handler registered without the F flag runs on the host but not in containers: it is
     /// replaced (`--uninstall` then `--install`) when a plain install does not help.
-    func ensureEmulation(_ platforms: PlatformList, session: DockerSession, log: OperationLog) throws {
-        let image = environment[ActionInputReader.variableName("qemu-image")].flatMap(\.nonEmptyValue) ?? Self.defaultQEMUImage
+    func ensureEmulation(_ platforms: PlatformList, image: String, session: DockerSession, log: OperationLog) throws {
         func status(_ extra: [String], operation: String) throws -> EmulationStatus {
             let started = Date()
             let arguments = ["run", "--rm", "--privileged", image] + extra
@@ -268,11 +268,11 @@ public struct BuildCommand: Sendable {
 
     /// Uses the engine's builder when it can build several platforms (containerd image store),
     /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
-    func prepareBuilder(session: DockerSession, endpoint: String? = nil, log: OperationLog) throws -> BuilderChoice {
+    func prepareBuilder(session: DockerSession, endpoint: String? = nil, buildkitImage: String? = nil, log: OperationLog) throws -> BuilderChoice {
         let started = Date()
         let runID = BuilderChoice.runID(githubRunID: environment["GITHUB_RUN_ID"], processID: ProcessInfo.processInfo.processIdentifier)
         if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: runID) {
-            return try create(remote, session: session, started: started, log: log)
+            return try create(remote, session: session, buildkitImage: buildkitImage, started: started, log: log)
         }
         let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
@@ -280,12 +280,12 @@ public struct BuildCommand: Sendable {
         }
         let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: runID)
         log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
-        return try create(choice, session: session, started: started, log: log)
+        return try create(choice, session: session, buildkitImage: buildkitImage, started: started, log: log)
     }
 
     /// Creates `choice`'s builder (recorded in GITHUB_STATE, so the post step removes it).
-    private func create(_ choice: BuilderChoice, session: DockerSession, started: Date, log: OperationLog) throws -> BuilderChoice {
-        if let create = choice.createArguments(buildkitImage: environment["INPUT_BUILDKIT-IMAGE"].flatMap(\.nonEmptyValue)), let name = choice.buildName {
+    private func create(_ choice: BuilderChoice, session: DockerSession, buildkitImage: String?, started: Date, log: OperationLog) throws -> BuilderChoice {
+        if let create = choice.createArguments(buildkitImage: buildkitImage), let name = choice.buildName {
             if let state = environment["GITHUB_STATE"].flatMap(\.nonEmptyValue) {
                 try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
             }

@@ -10,6 +10,13 @@ public enum BuilderChoice: Sendable, Equatable {
     /// under `name` and removes when done.
     case remote(name: String, endpoint: String)
 
+    /// The default `buildkit-image` of the docker-container builder. buildx's own default,
+    /// moby/buildkit:buildx-stable-1, is a tag its account moves; this is a release pinned by
+    /// the digest of its multi-platform index. To update: `docker buildx imagetools inspect
+    /// moby/buildkit:vX.Y.Z` and copy the `Digest:` line (the index's), here and in action.yml.
+    /// Digest as pinned by garden-io/garden (images/buildkit/Dockerfile, v0.23.2).
+    public static let defaultBuildKitImage = "moby/buildkit:v0.23.2@sha256:ddd1ca44b21eda906e81ab14a3d467fa6c39cd73b9a39df1196210edcb8db59e"
+
     /// The prefix of every builder name this action creates.
     static let namePrefix = "openkf-build-"
 
@@ -56,15 +63,14 @@ public enum BuilderChoice: Sendable, Equatable {
     }
 
     /// `docker` arguments that create the builder (nil for the engine's).
-    /// `buildkitImage` is the BuildKit image (`moby/buildkit:buildx-stable-1` on GitHub).
+    /// `buildkitImage` is the docker-container builder's image (`defaultBuildKitImage` when nil).
     public func createArguments(buildkitImage: String?) -> [String]? {
         switch self {
         case .engine:
             return nil
         case .created(let name):
-            var arguments = ["buildx", "create", "--name", name, "--driver", "docker-container", "--driver-opt", "network=host"]
-            if let buildkitImage { arguments += ["--driver-opt", "image=\(buildkitImage)"] }
-            return arguments + ["--bootstrap"]
+            return ["buildx", "create", "--name", name, "--driver", "docker-container", "--driver-opt", "network=host",
+                    "--driver-opt", "image=\(buildkitImage ?? Self.defaultBuildKitImage)", "--bootstrap"]
         case .remote(let name, let endpoint):
             return ["buildx", "create", "--name", name, "--driver", "remote", endpoint, "--bootstrap"]
         }
