@@ -53,6 +53,11 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var cache: CacheMode
     /// `builder-endpoint`: a remote BuildKit, or nil.
     public var builderEndpoint: String?
+    /// `builder-tls-ca`, `builder-tls-cert`, `builder-tls-key`, `builder-tls-server-name`: TLS
+    /// to a tcp:// `builder-endpoint`, or nil.
+    public var builderTLS: RemoteBuilderTLS?
+    /// `builder-insecure`: plain-text TCP to another host, said by name.
+    public var builderInsecure: Bool
     /// `qemu-image`: the binfmt image run privileged to probe and register emulators.
     public var qemuImage: ImageReference.Pull
     /// `buildkit-image`: the image of the docker-container builder the run may create.
@@ -126,6 +131,8 @@ public struct BuildActionInputs: Sendable, Equatable {
                              fix: "Give each platform job its own platform, like platforms: linux/arm64 on ubuntu-24.04-arm.")
         }
         _ = try BuilderChoice.remote(endpoint: builderEndpoint, runID: "check")
+        builderInsecure = try flag("builder-insecure", default: false)
+        builderTLS = try RemoteBuilderTLS.read(endpoint: builderEndpoint, insecure: builderInsecure) { reader.value($0, trimmed: false) }
     }
 
     /// A whole number in `range`; empty gives `fallback`.
@@ -173,6 +180,7 @@ public struct BuildActionInputs: Sendable, Equatable {
 
     /// Every secret value, to mask before anything is printed.
     public var secretValues: [String] {
-        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? [])).filter { !$0.isEmpty }
+        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? []) + (builderTLS?.secretValues ?? []))
+            .filter { !$0.isEmpty }
     }
 }

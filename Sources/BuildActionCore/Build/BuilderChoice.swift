@@ -63,8 +63,9 @@ public enum BuilderChoice: Sendable, Equatable {
     }
 
     /// `docker` arguments that create the builder (nil for the engine's).
-    /// `buildkitImage` is the docker-container builder's image (`defaultBuildKitImage` when nil).
-    public func createArguments(buildkitImage: String?) -> [String]? {
+    /// `buildkitImage` is the docker-container builder's image (`defaultBuildKitImage` when nil);
+    /// `tls` the remote builder's TLS files (paths only: the contents never reach argv).
+    public func createArguments(buildkitImage: String?, tls: RemoteBuilderTLS.Files? = nil) -> [String]? {
         switch self {
         case .engine:
             return nil
@@ -72,7 +73,8 @@ public enum BuilderChoice: Sendable, Equatable {
             return ["buildx", "create", "--name", name, "--driver", "docker-container", "--driver-opt", "network=host",
                     "--driver-opt", "image=\(buildkitImage ?? Self.defaultBuildKitImage)", "--bootstrap"]
         case .remote(let name, let endpoint):
-            return ["buildx", "create", "--name", name, "--driver", "remote", endpoint, "--bootstrap"]
+            let options = (tls?.driverOptions ?? []).flatMap { ["--driver-opt", $0] }
+            return ["buildx", "create", "--name", name, "--driver", "remote"] + options + [endpoint, "--bootstrap"]
         }
     }
 
