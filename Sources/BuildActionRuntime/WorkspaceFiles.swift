@@ -69,12 +69,12 @@ struct WorkspaceFiles: Sendable {
 
     /// Creates (or empties) `name` in the resolved `directory` for writing; a link there is refused.
     static func create(_ name: String, in directory: String, shown: String) throws(Refusal) -> FileHandle {
-        try open(directory + "/" + name, flags: O_WRONLY | O_CREAT | O_TRUNC, shown: shown)
+        try openFile(directory + "/" + name, flags: O_WRONLY | O_CREAT | O_TRUNC, shown: shown)
     }
 
     /// The contents of `name` in the resolved `directory`; a link there is refused.
     static func read(_ name: String, in directory: String, shown: String) throws(Refusal) -> Data {
-        let handle = try open(directory + "/" + name, flags: O_RDONLY, shown: shown)
+        let handle = try openFile(directory + "/" + name, flags: O_RDONLY, shown: shown)
         defer { try? handle.close() }
         do {
             return try handle.readToEnd() ?? Data()
@@ -85,8 +85,8 @@ struct WorkspaceFiles: Sendable {
 
     /// Opens a regular file without following a link in its last component (and without
     /// blocking on a FIFO put there instead).
-    static func open(_ path: String, flags: Int32, shown: String) throws(Refusal) -> FileHandle {
-        let fd = Glibc.open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+    static func openFile(_ path: String, flags: Int32, shown: String) throws(Refusal) -> FileHandle {
+        let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = errno == ELOOP ? "is a symbolic link (the action does not follow links in the workspace)" : "cannot be opened (\(String(cString: strerror(errno))))"
             throw Refusal(path: shown, reason: reason)
