@@ -71,7 +71,7 @@ run_action() {  # run_action ID COUNT: prints wall seconds, push-phase seconds a
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/openkf \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$work/ws-$id" GITHUB_OUTPUT="$work/out-$id" \
     GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$images" \
-    "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false \
+    "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 \
     /usr/bin/time -f %M -o "$work/rss-$id" "$BIN" >"$work/log-$id" 2>&1 || { echo "openkf-build failed:" >&2; tail -20 "$work/log-$id" >&2; exit 1; }
   local total push
   total=$(echo "$EPOCHREALTIME - $start" | bc)

@@ -33,7 +33,7 @@ run() {  # run ROUND WHICH: prints the build phase and the whole step in seconds
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/openkf \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$ws" GITHUB_OUTPUT="$work/out" \
     GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$host/okf-bench/cache-$$-$1" \
-    "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_CACHE=registry INPUT_SUMMARY=false \
+    "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_CACHE=registry INPUT_SUMMARY=false INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 \
     "$BIN" >"$work/log" 2>&1 || { tail -20 "$work/log" >&2; exit 1; }
   local total build
   total=$(echo "$EPOCHREALTIME - $start" | bc)

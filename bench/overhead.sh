@@ -38,7 +38,7 @@ run_action() {  # $1 = repository suffix
         GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$ws" GITHUB_OUTPUT="$work/out-$1" \
         GITHUB_API_URL="$API_URL" "INPUT_IMAGES=$images" \
         "INPUT_TAGS=type=ref,event=branch
-type=sha" "INPUT_REGISTRY-AUTH=$auth" INPUT_NO-CACHE=true INPUT_SUMMARY=false \
+type=sha" "INPUT_REGISTRY-AUTH=$auth" INPUT_NO-CACHE=true INPUT_SUMMARY=false INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 \
         "$BIN" >"$work/log-$1" 2>&1 || { echo "openkf-build failed:" >&2; tail -20 "$work/log-$1" >&2; exit 1; }
 }
 

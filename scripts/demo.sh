@@ -65,6 +65,8 @@ type=sha" \
     "INPUT_BUILD-ARGS=VERSION=1.2.3" \
     `# release tags are immutable; the demo publishes v1.2.3 again on every run, on purpose` \
     "INPUT_ALLOW-OVERWRITE=true" \
+    `# offline: the stand-in under the pinned default's tag (scripts/env/make-binfmt-image.sh)` \
+    "INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28" \
     "$BIN" | grep -v '^::add-mask::'
 status=${PIPESTATUS[0]}
 set -e

@@ -50,8 +50,9 @@ extension BuildCommand {
     /// tag check and the push to every image name. Nil after printing why the run stops.
     func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome? {
         let inputs = run.inputs, log = run.log
-        try ensureEmulation(inputs.platforms, session: session, log: log)
-        let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, log: log)
+        try ensureEmulation(inputs.platforms, image: inputs.qemuImage.description, session: session, log: log)
+        let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
+                                         buildkitImage: inputs.buildkitImage.description, log: log)
         defer {
             if let remove = builder.removeArguments { _ = try? session.run(remove) }
         }

@@ -76,7 +76,8 @@ public struct BuildCommand: Sendable {
     /// The job after the inputs were read and masked: the status and the log, once it exists.
     private func run(_ inputs: BuildActionInputs) async -> (Int32, OperationLog?) {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
-        inputs.logins.warnings.forEach(commands.warning)
+        (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
+        inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
         var warnings: [String] = []
         let computed: (MetadataInputs, MetadataResult)
@@ -100,7 +101,7 @@ public struct BuildCommand: Sendable {
         }
         var log: OperationLog?
         do {
-            log = try OperationLog(path: workspace + "/" + Self.logFile, secrets: secrets)
+            log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
             return (try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!), log)
         } catch let error as InputError {
             commands.error(error.description)
@@ -114,6 +115,19 @@ public struct BuildCommand: Sendable {
     public static let logFile = ".openkf-build/build-log.jsonl"
 
     var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
+
+    /// Where files the action writes may go: the workspace and RUNNER_TEMP, through no link.
+    var files: WorkspaceFiles { WorkspaceFiles(workspace: workspace, environment: environment) }
+
+    /// The log file's directory, created and resolved inside the workspace.
+    func logDirectory() throws -> String {
+        let directory = (Self.logFile as NSString).deletingLastPathComponent
+        do {
+            return try files.directory(directory)
+        } catch {
+            throw RuntimeError("The log directory \(directory) \(error.reason): a symbolic link in the repository leads out of the workspace. Remove \(directory) from the repository; the action writes its log there.")
+        }
+    }
 
     /// A client of `registry` through the runner's proxies (checked when the run starts).
     func registryClient(_ registry: String, login: RegistryCredentials?) -> RegistryClient {
@@ -213,15 +227,14 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    /// The default `qemu-image`: pinned, since `latest` (QEMU 9.2) segfaults on ubuntu-24.04.
-    public static let defaultQEMUImage = "tonistiigi/binfmt:qemu-v7.0.0-28"
+    /// The default `qemu-image`, pinned by digest (see `BuildActionInputs.defaultQEMUImage`).
+    public static let defaultQEMUImage = BuildActionInputs.defaultQEMUImage
 
     /// Finds out for real which requested platforms run (a privileged `qemu-image` container
     /// executes a program for each) and registers the missing emulators with `--install`. A
     /// handler registered without the F flag runs on the host but not in containers: it is
     /// replaced (`--uninstall` then `--install`) when a plain install does not help.
-    func ensureEmulation(_ platforms: PlatformList, session: DockerSession, log: OperationLog) throws {
-        let image = environment[ActionInputReader.variableName("qemu-image")].flatMap(\.nonEmptyValue) ?? Self.defaultQEMUImage
+    func ensureEmulation(_ platforms: PlatformList, image: String, session: DockerSession, log: OperationLog) throws {
         func status(_ extra: [String], operation: String) throws -> EmulationStatus {
             let started = Date()
             let arguments = ["run", "--rm", "--privileged", image] + extra
@@ -254,23 +267,36 @@ public struct BuildCommand: Sendable {
 
     /// Uses the engine's builder when it can build several platforms (containerd image store),
     /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
-    func prepareBuilder(session: DockerSession, endpoint: String? = nil, log: OperationLog) throws -> BuilderChoice {
+    func prepareBuilder(session: DockerSession, endpoint: String? = nil, tls: RemoteBuilderTLS? = nil, buildkitImage: String? = nil,
+                        log: OperationLog) throws -> BuilderChoice {
         let started = Date()
-        if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier)) {
-            return try create(remote, session: session, started: started, log: log)
+        let runID = BuilderChoice.runID(githubRunID: environment["GITHUB_RUN_ID"], processID: ProcessInfo.processInfo.processIdentifier)
+        if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: runID) {
+            return try create(remote, session: session, tls: try tls.map { try tlsFiles($0, session: session) }, started: started, log: log)
         }
         let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
             throw RuntimeError("The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
         }
-        let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: environment["GITHUB_RUN_ID"] ?? String(ProcessInfo.processInfo.processIdentifier))
+        let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: runID)
         log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
-        return try create(choice, session: session, started: started, log: log)
+        return try create(choice, session: session, buildkitImage: buildkitImage, started: started, log: log)
+    }
+
+    /// The remote builder's certificates and key in 0600 files of the private configuration
+    /// (deleted with it): buildx reads files, and argv never holds their contents.
+    func tlsFiles(_ tls: RemoteBuilderTLS, session: DockerSession) throws -> RemoteBuilderTLS.Files {
+        func file(_ name: String, _ pem: String) throws -> String {
+            try session.secretFile(named: name, value: pem.hasSuffix("\n") ? pem : pem + "\n")
+        }
+        return RemoteBuilderTLS.Files(ca: try file("builder-tls-ca", tls.ca), cert: try tls.cert.map { try file("builder-tls-cert", $0) },
+                                      key: try tls.key.map { try file("builder-tls-key", $0) }, serverName: tls.serverName)
     }
 
     /// Creates `choice`'s builder (recorded in GITHUB_STATE, so the post step removes it).
-    private func create(_ choice: BuilderChoice, session: DockerSession, started: Date, log: OperationLog) throws -> BuilderChoice {
-        if let create = choice.createArguments(buildkitImage: environment["INPUT_BUILDKIT-IMAGE"].flatMap(\.nonEmptyValue)), let name = choice.buildName {
+    private func create(_ choice: BuilderChoice, session: DockerSession, buildkitImage: String? = nil, tls: RemoteBuilderTLS.Files? = nil,
+                        started: Date, log: OperationLog) throws -> BuilderChoice {
+        if let create = choice.createArguments(buildkitImage: buildkitImage, tls: tls), let name = choice.buildName {
             if let state = environment["GITHUB_STATE"].flatMap(\.nonEmptyValue) {
                 try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
             }

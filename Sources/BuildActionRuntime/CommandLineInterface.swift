@@ -62,14 +62,13 @@ public struct CommandLineInterface: Sendable {
                 commands.error(error.message)
                 return 1
             }
-            // Children (docker, git) never see the inputs: credentials stay out of their environment.
-            let runner = SystemProcessRunner(environment: environment.filter { !$0.key.hasPrefix("INPUT_") })
+            let runner = SystemProcessRunner.children(of: environment)
             if arguments.first == nil {
                 return await BuildCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: directory).run()
             }
             return await MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: directory).run()
         case "post":
-            PostCommand(environment: environment, commands: commands).run()
+            PostCommand(environment: environment, commands: commands).run(runner: SystemProcessRunner.children(of: environment))
             return 0
         case "--version", "version":
             console.writeLine("openkf-build \(BuildInfo.version)")

@@ -9,12 +9,27 @@ public struct DockerSession: Sendable {
     public let configDirectory: String
     let runner: any ProcessRunner
 
+    /// Where the private directories live: `home/.openkf-build`.
+    public static func baseDirectory(home: String) -> String { home + "/.openkf-build" }
+
+    /// The prefix of each private directory's name (`mkdtemp` adds six letters and digits).
+    static let configPrefix = "docker-config-"
+
     /// Creates the private directory under `home`.
     public static func open(home: String, runner: any ProcessRunner) throws -> DockerSession {
-        let base = home + "/.openkf-build"
+        let base = baseDirectory(home: home)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let directory = try TemporaryDirectory.make(in: base, prefix: "docker-config-")
+        let directory = try TemporaryDirectory.make(in: base, prefix: configPrefix)
         return DockerSession(configDirectory: directory, runner: runner)
+    }
+
+    /// Whether `path` has the form `open` gives a private directory under `home`: the base
+    /// directory, `/docker-config-`, then letters and digits (no `..`, no other directory).
+    public static func isConfigDirectoryPath(_ path: String, home: String) -> Bool {
+        let prefix = baseDirectory(home: home) + "/" + configPrefix
+        guard path.hasPrefix(prefix) else { return false }
+        let suffix = path.utf8.dropFirst(prefix.utf8.count)
+        return (1...32).contains(suffix.count) && suffix.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     /// Runs `docker --config DIR arguments...`.

@@ -149,16 +149,25 @@ public struct MetadataCommand: Sendable {
         return "DOCKER_METADATA_OUTPUT_" + word.uppercased()
     }
 
-    /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP`; the outputs
-    /// name them as the job's later steps see them (see `RunnerPaths`).
+    /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP` (never through a
+    /// link); the outputs name them as the job's later steps see them (see `RunnerPaths`).
     private func writeBakeFiles(_ result: MetadataResult) throws -> [String: String] {
         let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         let directory = try TemporaryDirectory.make(in: base, prefix: "openkf-build-metadata-")
         var paths: [String: String] = [:]
         for file in result.bakeFiles {
-            let path = "\(directory)/docker-metadata-action-bake\(file.fileSuffix).json"
-            try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
+            let name = "docker-metadata-action-bake\(file.fileSuffix).json"
+            let path = "\(directory)/\(name)"
+            // A fresh 0700 directory; still, never write through a link put there.
+            let handle: FileHandle
+            do {
+                handle = try WorkspaceFiles.create(name, in: directory, shown: path)
+            } catch {
+                throw RuntimeError("cannot write the bake file \(path): it \(error.reason)")
+            }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(file.content.utf8))
             paths[file.output] = RunnerPaths.hostPath(for: path, environment: environment)
         }
         return paths

@@ -7,17 +7,21 @@ public final class OperationLog: @unchecked Sendable {
     /// The log file (absolute path).
     public let path: String
     private let secrets: [String]
+    private let file: FileHandle?
     private let lock = NSLock()
     private var durations: [(String, TimeInterval)] = []
     private var failed: [(phase: String, registry: String?)] = []
 
-    /// A log appending to `path` (created empty), redacting `secrets`.
+    /// A log appending to `path` (created empty, in an existing directory), redacting `secrets`.
+    /// A symbolic link at `path` is refused, not followed.
     public init(path: String, secrets: [String]) throws {
         self.path = path
         self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw RuntimeError("cannot create the log file \(path)")
+        let directory = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        do {
+            file = try WorkspaceFiles.create(name, in: directory, shown: path)
+        } catch {
+            throw RuntimeError("cannot create the log file \(error.path): it \(error.reason)")
         }
     }
 
@@ -27,11 +31,21 @@ public final class OperationLog: @unchecked Sendable {
     private init(discardingWith secrets: [String]) {
         path = "/dev/null"
         self.secrets = secrets
+        file = nil
     }
 
-    /// `text` with every secret value replaced by `***`.
+    /// `text` with every secret value replaced by `***`, and the value of every `name=value`
+    /// whose name names a credential (`secret_access_key=`, `GITHUB_TOKEN=`; see
+    /// `CredentialRedaction`).
     public func redact(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+        CredentialRedaction.redact(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") })
+    }
+
+    /// `command`'s line for the log: each argument redacted on its own (a build argument named
+    /// like a credential loses its whole value), then the secret values.
+    func redact(_ command: Command) -> String {
+        let line = ([command.executable] + command.arguments.map(CredentialRedaction.redactArgument)).joined(separator: " ")
+        return secrets.reduce(line) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
     /// Records one finished operation.
@@ -43,13 +57,13 @@ public final class OperationLog: @unchecked Sendable {
             ("status", status.map { .literal(String($0)) } ?? .literal("null")),
         ]
         members.append(("registry", registry.map(JSONText.string)))
-        members.append(("command", command.map { .string(redact($0.description)) }))
+        members.append(("command", command.map { .string(redact($0)) }))
         members.append(("detail", detail.map { .string(redact($0)) }))
         let line = JSONText.object(members).compact + "\n"
         lock.withLock {
             durations.append((phase, duration))
             if let status, status != 0, phase != "retry", phase != "notify" { failed.append((phase, registry)) }
-            try? FileCommands.append(line, to: path)
+            try? file?.write(contentsOf: Data(line.utf8))
         }
     }
 

@@ -62,6 +62,12 @@ public struct SystemProcessRunner: ProcessRunner {
     /// A runner whose children get `environment`.
     public init(environment: [String: String]? = nil) { self.environment = environment }
 
+    /// A runner for a step's children (docker, git): the step's `environment` without the
+    /// action's inputs (`INPUT_*`), so that passwords and tokens stay out of theirs.
+    public static func children(of environment: [String: String]) -> SystemProcessRunner {
+        SystemProcessRunner(environment: environment.filter { !$0.key.hasPrefix("INPUT_") })
+    }
+
     /// Runs `command`, collecting both streams.
     public func run(_ command: Command, input: Data? = nil) throws -> CommandResult {
         try execute(command, input: input, line: nil)

@@ -9,8 +9,10 @@
 #               deploy/docker/Dockerfile.server from examples/), for a v1.2.3 tag push, with
 #               the remote form openimsdk/openkf-build-action@v1 served from a clean snapshot
 #               (act's --local-repository): linux/amd64 + linux/arm64 (QEMU), main and post
-#               steps as users get them. The only change to the example: image hosts point at
-#               the local registries (and the *-registry inputs with them).
+#               steps as users get them. The only changes to the example: image hosts point at
+#               the local registries (and the *-registry inputs with them), and qemu-image
+#               names the offline stand-in (the default is pinned by a digest only Docker Hub
+#               serves).
 # Needs root (make environment, stand-in images). Prints each step; about 3-5 minutes warm.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -37,6 +39,9 @@ start_api_stand_in "$WORK"
 
 registry() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 HOST_DOCKERHUB=$(registry dockerhub host) HOST_ACR=$(registry acr host) HOST_GHCR=$(registry ghcr host)
+# The default qemu-image is pinned by a digest only Docker Hub serves: offline, the runs name
+# the stand-in scripts/env/make-binfmt-image.sh tags in the engine.
+QEMU_STAND_IN=tonistiigi/binfmt:qemu-v7.0.0-28
 for name in dockerhub acr ghcr; do
   DOCKER_CONFIG=$WORK/inspect-config docker login "$(registry "$name" host)" -u "$(registry "$name" username)" \
     --password-stdin <"$(registry "$name" password_file)" >/dev/null 2>&1 || { echo "cannot log in to $name" >&2; exit 1; }
@@ -130,7 +135,7 @@ SELF_REPO="okf-act/openkf-build-action-$$"
 IMAGES="$HOST_DOCKERHUB/$SELF_REPO,$HOST_ACR/$SELF_REPO,$HOST_GHCR/$SELF_REPO"
 check
 if run_act dogfood "$WORK/self" push -W .github/workflows/ci.yml -j dogfood -e "$WORK/push-main.json" \
-  --secret-file "$WORK/self.secrets" --var "ACTION_IMAGES=$IMAGES"; then
+  --secret-file "$WORK/self.secrets" --var "ACTION_IMAGES=$IMAGES" --var "QEMU_IMAGE=$QEMU_STAND_IN"; then
   say "   act exited 0"
 else
   fail "dogfood: act failed"; tail -25 "$WORK/dogfood.log" >&2
@@ -159,16 +164,17 @@ cp -r "$ROOT/examples/www" "$APP/server/"
 cp "$ROOT/examples/Dockerfile" "$APP/deploy/docker/Dockerfile.server"
 APP_REPO="okf-act/openkf-server-$$"
 python3 - "$ROOT/examples/openkf.yml" "$APP/.github/workflows/openkf-server-image.yml" \
-  "$HOST_DOCKERHUB" "$HOST_ACR" "$HOST_GHCR" "$APP_REPO" <<'PY'
+  "$HOST_DOCKERHUB" "$HOST_ACR" "$HOST_GHCR" "$APP_REPO" "$QEMU_STAND_IN" <<'PY'
 import sys
-source, target, hub, acr, ghcr, repo = sys.argv[1:]
+source, target, hub, acr, ghcr, repo, qemu = sys.argv[1:]
 text = open(source).read()
 # only the registries move: image names, and the hosts the credential shortcuts are for
 replacements = {
     "            openim/openkf-server\n": f"            {hub}/{repo}\n",
     "            registry.cn-hangzhou.aliyuncs.com/openimsdk/openkf-server\n": f"            {acr}/{repo}\n",
     "            ghcr.io/openimsdk/openkf-server\n": f"            {ghcr}/{repo}\n",
-    "          dockerhub-username:": f"          dockerhub-registry: {hub}\n          aliyun-registry: {acr}\n          ghcr-registry: {ghcr}\n          dockerhub-username:",
+    "          dockerhub-username:": f"          dockerhub-registry: {hub}\n          aliyun-registry: {acr}\n          ghcr-registry: {ghcr}\n"
+                              f"          qemu-image: {qemu}\n          dockerhub-username:",
 }
 for old, new in replacements.items():
     assert text.count(old) == 1, f"examples/openkf.yml changed: {old!r} not found once"

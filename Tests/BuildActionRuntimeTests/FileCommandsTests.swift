@@ -96,6 +96,11 @@ struct BuildCommandHelperTests {
         #expect(BuildCommand.isTransientPushFailure(output) == transient)
     }
 
+    /// Run with --privileged: pinned by the index digest, not only by a tag its account can move.
+    @Test func defaultQEMUImageIsPinnedByDigest() {
+        #expect(BuildCommand.defaultQEMUImage == "tonistiigi/binfmt:qemu-v7.0.0-28@sha256:66e11bea77a5ea9d6f0fe79b57cd2b189b5d15b93a2bdb925be22949232e4e55")
+    }
+
     @Test func credentialInputsNameTheRightInputs() throws {
         #expect(BuildCommand.credentialInputs(for: "docker.io").contains("dockerhub-password"))
         #expect(BuildCommand.credentialInputs(for: "ghcr.io").contains("packages: write"))

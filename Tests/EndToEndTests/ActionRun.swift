@@ -49,8 +49,14 @@ final class ActionRun: @unchecked Sendable {
             "RUNNER_TEMP": root + "/runner_temp", "GITHUB_API_URL": "http://127.0.0.1:\(port)",
             "INPUT_METADATA-CONTEXT": "workflow", "INPUT_GITHUB-TOKEN": "ghs_dummytoken",
         ]
+        environment[ActionInputReader.variableName("qemu-image")] = Self.qemuStandIn
         for (name, value) in inputs { environment[ActionInputReader.variableName(name)] = value }
     }
+
+    /// The `qemu-image` of every run unless a test gives one: the environment is offline, so
+    /// the pinned default (`BuildActionInputs.defaultQEMUImage`) cannot be pulled, and
+    /// scripts/env/make-binfmt-image.sh tags a stand-in with its interface under this tag.
+    static let qemuStandIn = "tonistiigi/binfmt:qemu-v7.0.0-28"
 
     /// Writes the example Dockerfile into the workspace.
     func writeDockerfile() throws {

@@ -18,8 +18,10 @@ struct ModesEndToEndTests {
         let environment = try TestEnvironment.load()
         let registries = try ["ghcr", "token"].map(environment.registry)
         let repository = "okf-e2e/modes-\(ProcessInfo.processInfo.processIdentifier)"
-        let digests = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-digests-")
-        defer { try? FileManager.default.removeItem(atPath: digests) }
+        // digests-dir must be in the workspace or RUNNER_TEMP: the three runs share a RUNNER_TEMP.
+        let runnerTemp = WorkspaceFiles.normalized(try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-runner-temp-"))
+        defer { try? FileManager.default.removeItem(atPath: runnerTemp) }
+        let digests = runnerTemp + "/digests"
         let common = [
             "images": registries.map { "\($0.host)/\(repository)" }.joined(separator: "\n"),
             "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}",
@@ -29,6 +31,7 @@ struct ModesEndToEndTests {
         for platform in ["linux/amd64", "linux/arm64"] {
             let run = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"),
                                     inputs: common.merging(["mode": "platform", "platforms": platform]) { $1 })
+            run.environment["RUNNER_TEMP"] = runnerTemp
             try run.writeDockerfile()
             let result = try run.run()
             #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
@@ -53,6 +56,7 @@ struct ModesEndToEndTests {
             #expect(tags?.isEmpty ?? true, "platform runs push by digest only")
         }
         let merge = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"), inputs: common.merging(["mode": "merge"]) { $1 })
+        merge.environment["RUNNER_TEMP"] = runnerTemp
         let merged = try merge.run()
         #expect(merged.status == 0, "\(merged.standardOutput)\n\(merged.standardError)")
         let digest = try #require(try merge.outputs()["digest"])
@@ -67,9 +71,16 @@ struct ModesEndToEndTests {
         // without the digest files the merge says what to do
         let empty = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"),
                                   inputs: common.merging(["mode": "merge", "digests-dir": digests + "/none"]) { $1 })
+        empty.environment["RUNNER_TEMP"] = runnerTemp
         let failed = try empty.run()
         #expect(failed.status == 1)
         #expect(failed.standardOutput.contains("::error::Input `digests-dir`"))
+        // a digests-dir outside the workspace and RUNNER_TEMP is refused before anything is pushed
+        let elsewhere = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"),
+                                      inputs: common.merging(["mode": "merge", "digests-dir": digests]) { $1 })
+        let refused = try elsewhere.run()
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.contains("::error::Input `digests-dir`: \"\(digests)\" resolves to"), "\(refused.standardOutput)")
     }
 
     /// On the token registry (distribution, which mounts; the GHCR-like one refuses mounts and

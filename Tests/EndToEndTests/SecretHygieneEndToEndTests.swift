@@ -70,4 +70,21 @@ struct SecretHygieneEndToEndTests {
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: run.environment["HOME", default: ""] + "/.openkf-build")) ?? []
         #expect(leftovers.isEmpty, "files left behind: \(leftovers)")
     }
+
+    /// A token passed as a build argument (not through `secrets`): warned about, and the log's
+    /// recorded command line holds `GITHUB_TOKEN=***`, not the value.
+    @Test func credentialInABuildArgumentIsWarnedAboutAndKeptOutOfTheLog() throws {
+        let token = "ghs_BuildArgToken\(ProcessInfo.processInfo.processIdentifier)x"
+        let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
+            "images": "localhost:5000/okf-e2e/build-arg-\(ProcessInfo.processInfo.processIdentifier)", "tags": "type=ref,event=branch",
+            "push": "false", "platforms": "linux/amd64", "build-args": "VERSION=1.2.3\nGITHUB_TOKEN=\(token)",
+        ])
+        try run.writeDockerfile()
+        let result = try run.run()
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("::warning::build-args: GITHUB_TOKEN looks like a credential."), "\(result.standardOutput)")
+        let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
+        #expect(log.contains("--build-arg GITHUB_TOKEN=***") && log.contains("--build-arg VERSION=1.2.3"), "\(log)")
+        #expect(!log.contains(token), "the log holds the token")
+    }
 }

@@ -53,6 +53,23 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var cache: CacheMode
     /// `builder-endpoint`: a remote BuildKit, or nil.
     public var builderEndpoint: String?
+    /// `builder-tls-ca`, `builder-tls-cert`, `builder-tls-key`, `builder-tls-server-name`: TLS
+    /// to a tcp:// `builder-endpoint`, or nil.
+    public var builderTLS: RemoteBuilderTLS?
+    /// `builder-insecure`: plain-text TCP to another host, said by name.
+    public var builderInsecure: Bool
+    /// `qemu-image`: the binfmt image run privileged to probe and register emulators.
+    public var qemuImage: ImageReference.Pull
+    /// `buildkit-image`: the image of the docker-container builder the run may create.
+    public var buildkitImage: ImageReference.Pull
+
+    /// The default `qemu-image`. `tonistiigi/binfmt:latest` (QEMU 9.2) segfaults on
+    /// ubuntu-24.04, so the tag is qemu-v7.0.0-28; it runs with --privileged, so it is pinned by
+    /// the digest of its multi-platform index: a tag is whatever its Docker Hub account pushes.
+    /// To update: `docker buildx imagetools inspect tonistiigi/binfmt:TAG` and copy the
+    /// `Digest:` line (the index's, not a platform's), here and in action.yml.
+    /// Digest as pinned by kubernetes-sigs/kind (hack/release/build/push-node.sh).
+    public static let defaultQEMUImage = "tonistiigi/binfmt:qemu-v7.0.0-28@sha256:66e11bea77a5ea9d6f0fe79b57cd2b189b5d15b93a2bdb925be22949232e4e55"
 
     /// Reads and validates every build input. `ghcr-username` and `ghcr-password` default to
     /// the run's actor and `github-token`, as in action.yml.
@@ -107,11 +124,15 @@ public struct BuildActionInputs: Sendable, Equatable {
         digestsDirectory = optional("digests-dir") ?? ".openkf-build/digests"
         cache = try CacheMode.parse(reader.value("cache"))
         builderEndpoint = optional("builder-endpoint")
+        qemuImage = try ImageReference.Pull(parsing: optional("qemu-image") ?? Self.defaultQEMUImage, input: "qemu-image")
+        buildkitImage = try ImageReference.Pull(parsing: optional("buildkit-image") ?? BuilderChoice.defaultBuildKitImage, input: "buildkit-image")
         if mode == .platform && platforms.platforms.count != 1 {
             throw InputError(input: "platforms", value: platforms.description, reason: "names \(platforms.platforms.count) platforms for mode: platform",
                              fix: "Give each platform job its own platform, like platforms: linux/arm64 on ubuntu-24.04-arm.")
         }
         _ = try BuilderChoice.remote(endpoint: builderEndpoint, runID: "check")
+        builderInsecure = try flag("builder-insecure", default: false)
+        builderTLS = try RemoteBuilderTLS.read(endpoint: builderEndpoint, insecure: builderInsecure) { reader.value($0, trimmed: false) }
     }
 
     /// A whole number in `range`; empty gives `fallback`.
@@ -137,8 +158,29 @@ public struct BuildActionInputs: Sendable, Equatable {
         return value
     }
 
+    /// One warning per build argument named like a credential (see `CredentialRedaction`) that
+    /// has a value: build arguments stay in the image's history and provenance, and the
+    /// `secrets` input exists for this.
+    public var buildArgWarnings: [String] {
+        buildArgs.entries.filter { !$0.value.isEmpty && CredentialRedaction.isCredentialName($0.key) }.map { entry in
+            "build-args: \(entry.key) looks like a credential. Build arguments are not for secrets: they stay in the image's history and provenance "
+                + "(the log shows \(entry.key)=***). Pass it with the secrets input (\(entry.key)=...) and read it in the Dockerfile with "
+                + "RUN --mount=type=secret,id=\(entry.key)."
+        }
+    }
+
+    /// A notice for each image the action runs that is not pinned by digest (only a user's
+    /// value can be: the defaults are pinned).
+    public var imageNotices: [String] {
+        [("qemu-image", qemuImage, "runs with --privileged"), ("buildkit-image", buildkitImage, "runs your builds")].filter { !$0.1.isPinned }.map { input, image, role in
+            "\(input) \(image) is not pinned by digest: it \(role), and whoever can push that tag decides what it is. Pin it as "
+                + "\(image)@sha256:... (`docker buildx imagetools inspect \(image)` prints the index digest)."
+        }
+    }
+
     /// Every secret value, to mask before anything is printed.
     public var secretValues: [String] {
-        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? [])).filter { !$0.isEmpty }
+        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? []) + (builderTLS?.secretValues ?? []))
+            .filter { !$0.isEmpty }
     }
 }

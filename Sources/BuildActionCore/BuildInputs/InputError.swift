@@ -35,7 +35,7 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Quotes `text` with JSON-style escapes for quotes, backslashes and control characters.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             out += escaped(scalar)

@@ -24,4 +24,24 @@ struct BuilderChoiceTests {
         ])
         #expect(choice.removeArguments == ["buildx", "rm", "--force", "openkf-build-42"])
     }
+
+    /// Builder names carry digits only, so that the post step can tell them from anything else.
+    @Test func runIDInBuilderNamesIsANumber() {
+        #expect(BuilderChoice.runID(githubRunID: "9876543210", processID: 7) == "9876543210")
+        #expect(BuilderChoice.runID(githubRunID: nil, processID: 7) == "7")
+        #expect(BuilderChoice.runID(githubRunID: "", processID: 7) == "7")
+        #expect(BuilderChoice.runID(githubRunID: "1 --driver-opt x", processID: 7) == "7")
+        #expect(BuilderChoice.isCreatedName(BuilderChoice.decide(driverStatus: "", runID: "12").buildName ?? ""))
+        #expect(BuilderChoice.isCreatedName((try? BuilderChoice.remote(endpoint: "unix:///run/buildkit.sock", runID: "12"))??.buildName ?? ""))
+        #expect(!BuilderChoice.isCreatedName("openkf-build-remote-remote-12"))
+    }
+
+    /// buildx's own default (moby/buildkit:buildx-stable-1) is a tag its account can move: the
+    /// builder this action creates runs a BuildKit pinned by digest unless buildkit-image says otherwise.
+    @Test func createdBuilderRunsThePinnedBuildKitByDefault() {
+        let arguments = BuilderChoice.created(name: "openkf-build-1").createArguments(buildkitImage: nil) ?? []
+        #expect(arguments.contains("image=moby/buildkit:v0.23.2@sha256:ddd1ca44b21eda906e81ab14a3d467fa6c39cd73b9a39df1196210edcb8db59e"), "\(arguments)")
+        let pinned = "registry.example.com/mirror/buildkit:v0.23.2@sha256:" + String(repeating: "0", count: 64)
+        #expect(BuilderChoice.created(name: "openkf-build-1").createArguments(buildkitImage: pinned)?.contains("image=" + pinned) == true)
+    }
 }
