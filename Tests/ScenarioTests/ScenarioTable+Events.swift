@@ -32,6 +32,18 @@ extension ScenarioTable {
                     let hub = outcome.requests.filter { $0.target.hasPrefix("/v2/openim/openkf-server/manifests/") }
                     #expect(!hub.contains { $0.method == "GET" })
                     #expect(hub.filter { $0.method == "HEAD" && $0.status == 200 }.count == 5, "each tag verified")
+                    // the OCI labels carry the repository facts from GitHub's API
+                    let labels = (outcome.result.outputs["labels"] ?? "").split(separator: "\n").map(String.init)
+                    #expect(labels.contains("org.opencontainers.image.source=https://github.com/openimsdk/openkf"))
+                    #expect(labels.contains("org.opencontainers.image.description=OpenKF, an open-source customer service system"))
+                    #expect(labels.contains("org.opencontainers.image.licenses=Apache-2.0"))
+                    #expect(labels.contains("org.opencontainers.image.revision=\(ScenarioEvent.sha)"))
+                    // bake definitions in the runner's temporary directory
+                    let runnerTemp = try #require(outcome.result.environment["RUNNER_TEMP"])
+                    for name in ["bake-file", "bake-file-tags", "bake-file-labels", "bake-file-annotations"] {
+                        let path = try #require(outcome.result.outputs[name])
+                        #expect(path.hasPrefix(runnerTemp + "/") && FileManager.default.fileExists(atPath: path), "\(name): \(path)")
+                    }
                 })),
         Scenario(
             name: "source-date-epoch-wins",
@@ -106,6 +118,16 @@ extension ScenarioTable {
                 lines: ["::warning::`dockerhub-password` is empty, so the login to docker.io is skipped (secrets are empty in pull requests from forks).",
                         "::notice::No credentials for docker.io: skipping its login (nothing is pushed on this event)."],
                 phases: ["login 0 ghcr.io", "emulation 0", "builder 0", "build 0"], nothingWritten: true)),
+        Scenario(
+            name: "merge-group-pushes-nothing",
+            promise: "merge_group is a pull-request event: built, nothing pushed",
+            job: ScenarioJob(event: ScenarioEvent(name: "merge_group", ref: "refs/heads/gh-readonly-queue/main/pr-42-0a1b2c3d",
+                                                  payload: #"{"action":"checks_requested","merge_group":{"head_sha":"\#(ScenarioEvent.sha)","base_ref":"refs/heads/main"}}"#),
+                             inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                outputs: ["pushed": "false"], publications: [:], registryTags: everywhere([]),
+                lines: ["::notice::merge_group event: images are built to validate the Dockerfile, nothing is pushed"],
+                phases: logins + ["emulation 0", "builder 0", "build 0"], nothingWritten: true)),
         Scenario(
             name: "workflow-run-builds-pushes-nothing",
             promise: "workflow_run under push: auto: built from the run's ref, not pushed, no logins needed",

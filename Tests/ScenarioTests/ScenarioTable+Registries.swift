@@ -61,6 +61,32 @@ extension ScenarioTable {
                     #expect(outcome.result.docker.invocations.filter { $0.arguments.first == "login" }.count == 3, "a refusal is not retried")
                 })),
         Scenario(
+            name: "login-retried-on-a-transient-failure",
+            promise: "a login that fails transiently (503) is tried again",
+            faults: ["ghcr.io": [.answer(503, first: 2, matching: "^GET /v2/$")]],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                publications: allPublished, registryTags: everywhere(mainTags),
+                // (the daemon's message keeps its newline: %0A before the parenthesis)
+                lines: ["::warning::Login to ghcr.io failed (Error response from daemon: received unexpected HTTP status: 503 Service Unavailable%0A); retrying in 0.0 s (attempt 2 of 4).",
+                        "::warning::Login to ghcr.io failed (Error response from daemon: received unexpected HTTP status: 503 Service Unavailable%0A); retrying in 0.0 s (attempt 3 of 4)."],
+                phases: ["login 0 docker.io", "login 1 ghcr.io", "login 1 ghcr.io", "login 0 ghcr.io", "login 0 registry.cn-hangzhou.aliyuncs.com",
+                         "emulation 0", "builder 0", "build 0"] + pushedAndVerified)),
+        Scenario(
+            name: "every-registry-failing-fails-even-with-continue",
+            promise: "continue-on-registry-error only warns while another registry was published: when every push fails the step fails",
+            faults: ["docker.io": [.answer(503, first: 1000, matching: "^POST ")], "ghcr.io": [.answer(503, first: 1000, matching: "^POST ")],
+                     acrRegistry: [.answer(503, first: 1000, matching: "^POST ")]],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(["continue-on-registry-error": "true", "retries": "1"])),
+            expect: Expectation(
+                status: 1, outputs: ["pushed": "false"],
+                publications: [hub: .failed("answered 503", attestations: true), acr: .failed("answered 503"), ghcr: .failed("answered 503", attestations: true)],
+                registryTags: everywhere([]), errors: nil,
+                check: { outcome in
+                    #expect(outcome.result.errors.count == 3)
+                    #expect(outcome.result.warnings.allSatisfy { !$0.contains("::warning::Publishing") })
+                })),
+        Scenario(
             name: "transient-503s-are-retried",
             promise: "5xx answers are retried with backoff; the run succeeds",
             faults: ["ghcr.io": [.answer(503, first: 2, matching: "^POST .*/blobs/uploads/")]],
@@ -127,6 +153,43 @@ extension ScenarioTable {
                 registryTags: [hub: mainTags, acr: mainTags, ghcr: []], errors: nil,
                 lines: ["::notice::GHCR refused the push: give the job permissions: packages: write, and for an existing package add this repository under the package's Manage Actions access with the Write role."],
                 retries: 0)),
+        Scenario(
+            name: "job-token-without-packages-write",
+            promise: "a token that may only pull (401 insufficient_scope) is reported as the account not allowed to push (403), with GHCR's hint",
+            faults: ["ghcr.io": [.grantsPullOnly]],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                status: 1, publications: [hub: .pushed, acr: .pushedWithoutAttestations, ghcr: .failed("does not allow repository:openimsdk/openkf-server:pull,push", attestations: true)],
+                registryTags: [hub: mainTags, acr: mainTags, ghcr: []], errors: nil,
+                lines: ["::notice::GHCR refused the push: give the job permissions: packages: write, and for an existing package add this repository under the package's Manage Actions access with the Write role."],
+                retries: 0)),
+        Scenario(
+            name: "upload-stored-as-other-content",
+            promise: "the digest a registry reports for an upload must be the digest sent: otherwise that registry fails, saying something altered it",
+            faults: [acrRegistry: [.wrongUploadDigest]],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                status: 1, publications: [hub: .pushed, acr: .failed("was stored as sha256:"), ghcr: .pushed],
+                registryTags: [hub: mainTags, ghcr: mainTags, acr: []], errors: nil,
+                lines: ["::notice::registry.cn-hangzhou.aliyuncs.com stored other content than was sent (a proxy in between may alter uploads); check the network path to the registry."],
+                retries: 0)),
+        Scenario(
+            name: "ghcr-refuses-mounts-so-blobs-are-uploaded",
+            promise: "a mount refused in any way becomes an upload (GHCR does not mount across repositories)",
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf([
+                "images": "ghcr.io/openimsdk/openkf-server\nghcr.io/openimsdk/openkf-server-mirror", "dockerhub-username": "", "dockerhub-password": "",
+                "aliyun-username": "", "aliyun-password": "",
+            ])),
+            expect: Expectation(
+                publications: ["ghcr.io/openimsdk/openkf-server": .pushed, "ghcr.io/openimsdk/openkf-server-mirror": .pushed],
+                registryTags: ["ghcr.io/openimsdk/openkf-server": mainTags, "ghcr.io/openimsdk/openkf-server-mirror": mainTags],
+                phases: ["login 0 ghcr.io", "emulation 0", "builder 0", "build 0", "push 0 ghcr.io", "push 0 ghcr.io", "verify 0 ghcr.io", "verify 0 ghcr.io"],
+                check: { outcome in
+                    let second = try #require(outcome.result.log.first { $0.operation == "push ghcr.io/openimsdk/openkf-server-mirror (3 tags)" })
+                    #expect(second.detail?.hasPrefix("10 blobs uploaded") == true && second.detail?.contains(", 0 mounted") == true, "\(second.detail ?? "")")
+                    let mounts = outcome.requests.filter { $0.method == "POST" && $0.target.contains("mount=") }
+                    #expect(!mounts.isEmpty && mounts.allSatisfy { $0.status == 202 || $0.status == 401 }, "mounts were asked for and refused")
+                })),
         Scenario(
             name: "image-names-in-one-registry-mount-blobs",
             promise: "several image names in one registry share blobs: the first upload is mounted into the others",

@@ -1,3 +1,4 @@
+import BuildActionCore
 import Foundation
 import Testing
 
@@ -35,6 +36,27 @@ extension ScenarioTable {
                     #expect(text?.contains("https://github.com/openimsdk/openkf/actions/runs/4242") == true)
                     #expect(text?.contains("not-the-Acr-password") == false)
                     #expect(outcome.result.log.filter { $0.phase == "notify" }.map(\.status) == [200, 0])
+                })),
+        Scenario(
+            name: "signed-dingtalk-message",
+            promise: "notify-webhook-format: dingtalk posts DingTalk's message, signed with notify-webhook-secret (which is never sent), mentioning nobody",
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(wrongAcrPassword.merging([
+                "notify-webhook": "https://oapi.dingtalk.com/robot/send?access_token=d1ngT0kenSecret", "notify-webhook-format": "dingtalk",
+                "notify-webhook-secret": "SECdingtalkSigningSecret0",
+            ]) { $1 })),
+            expect: Expectation(
+                status: 1, errors: nil, lines: ["Sent the failure notification (dingtalk webhook)."],
+                check: { outcome in
+                    let message = try #require(outcome.world.network.webhookMessages.first)
+                    #expect(outcome.world.network.webhookMessages.count == 1)
+                    let query = URLComponents(string: message.url)?.queryItems ?? []
+                    let timestamp = try #require(query.first { $0.name == "timestamp" }?.value)
+                    #expect(query.first { $0.name == "sign" }?.value == WebhookMessage.dingTalkSignature(secret: "SECdingtalkSigningSecret0", timestamp: timestamp))
+                    #expect(!message.url.contains("SECdingtalkSigningSecret0") && !message.body.contains("SECdingtalkSigningSecret0"))
+                    let body = try #require(try JSONSerialization.jsonObject(with: Data(message.body.utf8)) as? [String: Any])
+                    #expect(body["msgtype"] as? String == "text")
+                    #expect((body["at"] as? [String: Any])?["isAtAll"] as? Bool == false)
+                    #expect(((body["text"] as? [String: Any])?["content"] as? String)?.contains("login") == true)
                 })),
         Scenario(
             name: "later-failure-comments-on-the-open-issue",

@@ -78,7 +78,8 @@ extension InMemoryRegistry {
                 blobs[digest] = data
                 links[repository, default: []].insert(digest)
             }
-            return HTTPResponse(status: 201, headers: [("Location", location("/v2/\(repository)/blobs/\(digest)")), ("Docker-Content-Digest", digest)])
+            let reported = lock.withLock { faults.contains(.wrongUploadDigest) } ? ContentDigest.of(Data(("altered " + digest).utf8)) : digest
+            return HTTPResponse(status: 201, headers: [("Location", location("/v2/\(repository)/blobs/\(digest)")), ("Docker-Content-Digest", reported)])
         default:
             return Self.error(405, "UNSUPPORTED", "The operation is unsupported.")
         }

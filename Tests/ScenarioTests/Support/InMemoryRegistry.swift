@@ -79,6 +79,11 @@ final class InMemoryRegistry: @unchecked Sendable {
         if lock.withLock({ faults.contains(.down) }) {
             return "Get \"\(url)\": dial tcp 203.0.113.7:443: connect: connection refused"
         }
+        // the daemon checks the credentials with GET /v2/: an injected answer applies to it
+        if let answer = fault(for: HTTPRequest(method: "GET", url: URL(string: url)!), target: "/v2/"), answer.status >= 500 || answer.status == 429 {
+            let reason = [429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"][answer.status] ?? "Error"
+            return "received unexpected HTTP status: \(answer.status) \(reason)"
+        }
         guard accepts(username: username, password: password), !lock.withLock({ faults.contains(.refuseTokens) }) else {
             return "Get \"\(url)\": unauthorized: incorrect username or password"
         }
@@ -132,7 +137,7 @@ final class InMemoryRegistry: @unchecked Sendable {
     }
 
     /// The first injected fault that answers this request, using it up.
-    private func fault(for request: HTTPRequest, target: String) -> HTTPResponse? {
+    func fault(for request: HTTPRequest, target: String) -> HTTPResponse? {
         lock.withLock {
             for (index, fault) in faults.enumerated() {
                 switch fault {
@@ -237,7 +242,8 @@ final class InMemoryRegistry: @unchecked Sendable {
         for scope in items.filter({ $0.name == "scope" }).compactMap(\.value) {
             let parts = scope.split(separator: ":").map(String.init)
             guard parts.count == 3, parts[0] == "repository" else { continue }
-            for action in parts[2].split(separator: ",") where authenticated || action == "pull" { granted.insert("\(parts[1]):\(action)") }
+            let pullOnly = !authenticated || lock.withLock { faults.contains(.grantsPullOnly) }
+            for action in parts[2].split(separator: ",") where !pullOnly || action == "pull" { granted.insert("\(parts[1]):\(action)") }
         }
         let token = lock.withLock { () -> String in
             counter += 1

@@ -20,4 +20,10 @@ enum RegistryFault: Sendable, Equatable {
     case maxBody(Int)
     /// Tokens are refused for every account (credentials revoked after `docker login`).
     case refuseTokens
+    /// The token service grants only `pull`, whatever is asked (GHCR with a job token that
+    /// lacks `packages: write`): pushes answer 401 `insufficient_scope`.
+    case grantsPullOnly
+    /// A blob commit's 201 names another `Docker-Content-Digest` than the one sent (a proxy
+    /// that altered the upload).
+    case wrongUploadDigest
 }
