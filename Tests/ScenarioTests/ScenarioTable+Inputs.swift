@@ -48,7 +48,8 @@ extension ScenarioTable {
                     replaces is never masked (nor used, nor printed by the action).
                     """,
                 check: { outcome in
-                    #expect(outcome.result.stdout.contains("::add-mask::dckr_pat_OLD-revoked-0"))
+                    let masked = outcome.result.stdout.contains("::add-mask::dckr_pat_OLD-revoked-0")
+                    #expect(masked, "the replaced dockerhub-password is masked")
                 })),
         Scenario(
             name: "missing-credentials-when-pushing",

@@ -87,6 +87,18 @@ extension ScenarioTable {
                     #expect(outcome.result.warnings.allSatisfy { !$0.contains("::warning::Publishing") })
                 })),
         Scenario(
+            name: "credentials-refused-after-login",
+            promise: "credentials the registry stops accepting during the run (a revoked token) fail that registry at once with the credentials hint",
+            faults: [acrRegistry: [.refuseTokens]],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                status: 1, publications: [hub: .pushed, acr: .failed("the token server refused user openkf@aliyun", attestations: false), ghcr: .pushed],
+                registryTags: [hub: mainTags, ghcr: mainTags, acr: []], errors: nil,
+                lines: ["::notice::The credentials for registry.cn-hangzhou.aliyuncs.com were refused: check the secrets behind its inputs (a token may have expired)."],
+                phases: publishing.map { $0 == "push 0 registry.cn-hangzhou.aliyuncs.com" ? "push 401 registry.cn-hangzhou.aliyuncs.com" : $0 }
+                    .filter { $0 != "verify 0 registry.cn-hangzhou.aliyuncs.com" },
+                retries: 0)),
+        Scenario(
             name: "transient-503s-are-retried",
             promise: "5xx answers are retried with backoff; the run succeeds",
             faults: ["ghcr.io": [.answer(503, first: 2, matching: "^POST .*/blobs/uploads/")]],

@@ -127,11 +127,10 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
         var warning = ""
         if password != nil { warning = "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n" }
         if passwordStdin {
-            guard let input, let username else {
+            guard let input, username != nil else {
                 return CommandResult(status: 1, standardOutput: "", standardError: "Must provide --username with --password-stdin\n")
             }
             password = String(decoding: input, as: UTF8.self).trimmingCharacters(in: .newlines)
-            _ = username
         }
         guard let host, let username, let password, !password.isEmpty else {
             return CommandResult(status: 1, standardOutput: "", standardError: "Error: Cannot perform an interactive login from a non TTY device\n")

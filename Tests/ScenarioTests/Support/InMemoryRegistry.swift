@@ -84,7 +84,7 @@ final class InMemoryRegistry: @unchecked Sendable {
             let reason = [429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"][answer.status] ?? "Error"
             return "received unexpected HTTP status: \(answer.status) \(reason)"
         }
-        guard accepts(username: username, password: password), !lock.withLock({ faults.contains(.refuseTokens) }) else {
+        guard accepts(username: username, password: password) else {
             return "Get \"\(url)\": unauthorized: incorrect username or password"
         }
         return nil

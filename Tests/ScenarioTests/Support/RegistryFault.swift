@@ -18,7 +18,8 @@ enum RegistryFault: Sendable, Equatable {
     /// A proxy in front with nginx's `client_max_body_size`: a request body larger than
     /// `bytes` is answered 413 unread.
     case maxBody(Int)
-    /// Tokens are refused for every account (credentials revoked after `docker login`).
+    /// The token service refuses every account, although `docker login` succeeded (a token
+    /// revoked or expired during the run).
     case refuseTokens
     /// The token service grants only `pull`, whatever is asked (GHCR with a job token that
     /// lacks `packages: write`): pushes answer 401 `insufficient_scope`.
