@@ -84,6 +84,20 @@ extension ScenarioTable {
                     #expect(outcome.result.state.contains("openkf-build-4242"))
                 })),
         Scenario(
+            name: "remote-buildkit",
+            promise: "builder-endpoint builds on a remote BuildKit (buildx's remote driver), registered for the run and removed afterwards",
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(["builder-endpoint": "tcp://buildkitd.example.com:1234"])),
+            expect: Expectation(
+                publications: allPublished, registryTags: everywhere(mainTags),
+                phases: logins + ["emulation 0", "builder 0", "build 0"] + pushedAndVerified,
+                check: { outcome in
+                    let invocations = outcome.result.docker.invocations.map(\.arguments)
+                    #expect(invocations.contains(["buildx", "create", "--name", "openkf-build-remote-4242", "--driver", "remote", "tcp://buildkitd.example.com:1234", "--bootstrap"]))
+                    #expect(!invocations.contains(["info", "--format", "{{json .DriverStatus}}"]), "the engine's store does not matter")
+                    #expect(outcome.result.docker.builds.first?.arguments.builder == "openkf-build-remote-4242")
+                    #expect(invocations.contains(["buildx", "rm", "--force", "openkf-build-remote-4242"]))
+                })),
+        Scenario(
             name: "transient-registry-failure-during-build",
             promise: "a registry failing transiently during the build (a base image pull) makes the build run again from cache",
             job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf,
@@ -116,6 +130,17 @@ extension ScenarioTable {
                     let build = try #require(outcome.result.docker.builds.first)
                     #expect(build.arguments.cacheFrom == ["type=registry,ref=docker.io/openim/openkf-server:buildcache"])
                     #expect(build.arguments.cacheTo == ["type=registry,ref=docker.io/openim/openkf-server:buildcache,mode=max,image-manifest=true,oci-mediatypes=true"])
+                })),
+        Scenario(
+            name: "github-actions-cache",
+            promise: "cache: gha uses GitHub's cache service (version=2), scoped per image; cache-from/cache-to win over it",
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(["cache": "gha", "cache-to": "type=local,dest=/tmp/cache"])),
+            expect: Expectation(
+                publications: allPublished, registryTags: everywhere(mainTags), phases: publishing,
+                check: { outcome in
+                    let build = try #require(outcome.result.docker.builds.first)
+                    #expect(build.arguments.cacheFrom == ["type=gha,scope=docker.io-openim-openkf-server,version=2"])
+                    #expect(build.arguments.cacheTo == ["type=local,dest=/tmp/cache"])
                 })),
         Scenario(
             name: "registry-cache-not-exported-on-pull-requests",
