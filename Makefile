@@ -24,6 +24,7 @@ release:
 test:
 	@bash scripts/test.sh
 
+## Unit tests and the in-process scenarios of the main step (everything but the end-to-end tests).
 unit:
 	$(SWIFT) test $(SWIFT_FLAGS) --skip EndToEndTests
 

@@ -25,6 +25,8 @@ let package = Package(
     ] + (hasTests ? [
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
+        // The main step in process against a fake docker and in-memory registries (swift test --filter Scenarios).
+        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore"], exclude: ["Fixtures"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
         .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "openkf-build"]),
     ] : []),

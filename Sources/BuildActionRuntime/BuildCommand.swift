@@ -12,14 +12,20 @@ public struct BuildCommand: Sendable {
     let runner: any ProcessRunner
     let now: Date
     let workingDirectory: String
+    /// Carries every HTTP request (registries, token services, the GitHub API, webhooks)
+    /// instead of the runner's network, when given.
+    let transport: (any HTTPTransport)?
 
-    /// A command over the given effects.
-    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String) {
+    /// A command over the given effects; `transport`, when given, replaces the runner's
+    /// network (proxies from the environment) for every request.
+    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String,
+                transport: (any HTTPTransport)? = nil) {
         self.environment = environment
         self.commands = commands
         self.runner = runner
         self.now = now
         self.workingDirectory = workingDirectory
+        self.transport = transport
     }
 
     /// One image name resolved to its registry.
@@ -46,7 +52,8 @@ public struct BuildCommand: Sendable {
             return 1
         }
         let errors = ErrorRecorder()
-        let worker = BuildCommand(environment: environment, commands: errors.recording(commands), runner: runner, now: now, workingDirectory: workingDirectory)
+        let worker = BuildCommand(environment: environment, commands: errors.recording(commands), runner: runner, now: now, workingDirectory: workingDirectory,
+                                  transport: transport)
         let (status, log) = await worker.run(inputs)
         if status != 0, inputs.summary, !errors.messages.isEmpty, let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) {
             let phase = log?.failures.last?.phase ?? "setup"
@@ -57,7 +64,7 @@ public struct BuildCommand: Sendable {
         guard inputs.notifyIssue || inputs.webhook != nil else { return status }
         let notifier = Notifier(environment: environment, commands: commands,
                                 log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding,
-                                transport: RunnerNetwork.lenientClient(environment, timeout: 20))
+                                transport: network(timeout: 20))
         let runURL = FailureReport.runURL(environment: environment) ?? "(run URL unavailable)"
         if status == 0 {
             if inputs.notifyIssue { await notifier.succeeded(token: token, runURL: runURL) }
@@ -78,7 +85,8 @@ public struct BuildCommand: Sendable {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
         (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
         inputs.imageNotices.forEach(commands.notice)
-        let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory, contextInput: "metadata-context")
+        let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory,
+                                       contextInput: "metadata-context", transport: transport)
         var warnings: [String] = []
         let computed: (MetadataInputs, MetadataResult)
         var sourceDateEpoch: Int?
@@ -131,7 +139,12 @@ public struct BuildCommand: Sendable {
 
     /// A client of `registry` through the runner's proxies (checked when the run starts).
     func registryClient(_ registry: String, login: RegistryCredentials?) -> RegistryClient {
-        RegistryClient(registry: registry, login: login, transport: RunnerNetwork.lenientClient(environment, timeout: 30))
+        RegistryClient(registry: registry, login: login, transport: network(timeout: 30))
+    }
+
+    /// The injected `transport`, else a client through the runner's proxies with `timeout`.
+    func network(timeout: TimeInterval) -> any HTTPTransport {
+        transport ?? RunnerNetwork.lenientClient(environment, timeout: timeout)
     }
 
     private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?, log: OperationLog) async throws -> Int32 {

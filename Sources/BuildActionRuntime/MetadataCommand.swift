@@ -11,10 +11,15 @@ public struct MetadataCommand: Sendable {
     let workingDirectory: String
     /// The input that selects the context source (`metadata-context` in the build action).
     let contextInput: String
+    /// Carries the GitHub API's requests instead of the runner's network, when given.
+    let transport: (any HTTPTransport)?
 
-    /// A command over the given effects.
-    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String, contextInput: String = "context") {
+    /// A command over the given effects; `transport`, when given, replaces the runner's
+    /// network (proxies from the environment) for the GitHub API.
+    public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String,
+                contextInput: String = "context", transport: (any HTTPTransport)? = nil) {
         self.contextInput = contextInput
+        self.transport = transport
         self.environment = environment
         self.commands = commands
         self.runner = runner
@@ -49,13 +54,8 @@ public struct MetadataCommand: Sendable {
     /// `compute`, also returning the context it used.
     func computeWithContext(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
         let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
-        let transport: SocketHTTPClient
-        do {
-            transport = try RunnerNetwork.client(environment, timeout: 30)
-        } catch {
-            throw MetadataError(error.description)
-        }
-        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken, transport: transport)
+        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken,
+                            transport: try network())
         let context = try await resolveContext(inputs: inputs, api: api)
         guard let slug = context.repository else {
             throw MetadataError("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'", hint: "Run inside GitHub Actions, or set GITHUB_REPOSITORY.")
@@ -65,6 +65,17 @@ public struct MetadataCommand: Sendable {
         printContext(context)
         let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
         return (inputs, try engine.run(warnings: &warnings), context)
+    }
+
+    /// The injected `transport`, else a client through the runner's proxies (a proxy variable
+    /// that is no http proxy URL is an error).
+    private func network() throws(MetadataError) -> any HTTPTransport {
+        if let transport { return transport }
+        do {
+            return try RunnerNetwork.client(environment, timeout: 30)
+        } catch {
+            throw MetadataError(error.description)
+        }
     }
 
     private func resolveContext(inputs: MetadataInputs, api: GitHubAPI) async throws(MetadataError) -> GitHubContext {

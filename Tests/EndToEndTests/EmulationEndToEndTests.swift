@@ -30,7 +30,7 @@ struct EmulationEndToEndTests {
             "images": "\(registry.host)/\(repository)", "tags": "type=ref,event=branch",
             "registry-auth": BuildCommandEndToEndTests.registryAuth([registry]), "no-cache": "true",
         ])
-        try EventScenariosEndToEndTests.copyExamples(into: run.workspace)
+        try EventsEndToEndTests.copyExamples(into: run.workspace)
         let result = try run.run()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(result.standardOutput.contains("::notice::Registering QEMU emulation for linux/arm64"))

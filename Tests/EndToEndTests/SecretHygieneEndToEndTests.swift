@@ -53,7 +53,7 @@ struct SecretHygieneEndToEndTests {
             "notify-webhook": "http://127.0.0.1:1/hooks/T0KEN-in-the-url", "notify-webhook-format": "feishu",
             "notify-webhook-secret": "feishu-signing-SECRET",
         ])
-        try EventScenariosEndToEndTests.copyExamples(into: run.workspace)
+        try EventsEndToEndTests.copyExamples(into: run.workspace)
         let sampler = Sampler(secrets: passwords + ["T0KEN-in-the-url", "feishu-signing-SECRET"])
         _ = sampler.start()
         let result = try run.run()

@@ -7,7 +7,7 @@ import Testing
 /// The main step on the events it serves and on bad input, against the real engine and the
 /// basic, token and TLS registries.
 @Suite("openkf-build events and bad input on the real engine", .serialized)
-struct EventScenariosEndToEndTests {
+struct EventsEndToEndTests {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples").path
 
     static func copyExamples(into workspace: String) throws {
