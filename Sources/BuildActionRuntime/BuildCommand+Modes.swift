@@ -9,7 +9,7 @@ extension BuildCommand {
         let resolved = try digestsDirectory(inputs)
         let directory = files.absolute(inputs.digestsDirectory)
         let name = platform.replacingOccurrences(of: "/", with: "-") + ".json"
-        let images = publications.filter { $0.status == "pushed" }.map { ($0.target.name, JSONText.string($0.digest)) }
+        let images = publications.filter(\.isPushed).map { ($0.target.name, JSONText.string($0.digest)) }
         let text = JSONText.object([("platform", .string(platform)), ("digest", .string(digest)), ("images", .object(images))]).compact
         let path = directory + "/" + name
         do {
@@ -61,7 +61,7 @@ extension BuildCommand {
             }
             let json = try JSONValue(parsing: data)
             guard let platform = json["platform"]?.stringValue, let digest = json["digest"]?.stringValue else {
-                throw RuntimeError("\(directory)/\(name) is not a digest file written by mode: platform")
+                throw ActionError(.merge, "\(directory)/\(name) is not a digest file written by mode: platform")
             }
             var images: [String: String] = [:]
             if case .object(let members)? = json["images"] { images = members.compactMapValues(\.stringValue) }
@@ -71,9 +71,9 @@ extension BuildCommand {
 
     /// `mode: merge`: for every image name, the platform images it already has by digest, one
     /// index with the metadata's index annotations, pushed under the tags. Returns the
-    /// publications, the first index digest and the platforms, or nil after printing errors.
+    /// publications, the first index digest, the platforms and their sizes.
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
-               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String], [(platform: String, bytes: Int)])? {
+               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String], [(platform: String, bytes: Int)]) {
         let parts = try readDigestFiles(inputs)
         commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
@@ -87,7 +87,7 @@ extension BuildCommand {
         for target in targets {
             let started = Date()
             let client = registryClient(target.reference.registry, login: logins[target.reference.registry])
-            var publication = Publication(target: target, status: "failed", digest: "", attestations: false)
+            var publication = Publication(target: target)
             do {
                 let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
@@ -101,23 +101,20 @@ extension BuildCommand {
                     conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: publication.digest, client: client)
                 }
                 indexes[target.name] = index
-                log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
+                log.record(phase: .merge, operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
             } catch {
-                publication.error = (error as? RegistryError)?.message ?? String(describing: error)
-                publication.hint = "Run the platform jobs first (mode: platform) and download their digest files; each image name needs every platform."
-                log.record(phase: "merge", operation: "compose index for \(target.name)", started: started, status: 1, registry: target.reference.registry, detail: publication.error)
+                publication.status = .failed(message: (error as? RegistryError)?.message ?? String(describing: error),
+                                             hint: "Run the platform jobs first (mode: platform) and download their digest files; each image name needs every platform.")
+                log.record(phase: .merge, operation: "compose index for \(target.name)", started: started, status: 1, registry: target.reference.registry, detail: publication.error)
             }
             publications.append(publication)
         }
-        guard conflicts.isEmpty else {
-            refuseMovingReleaseTags(conflicts, log: log)
-            return nil
-        }
+        guard conflicts.isEmpty else { throw refusingToMoveReleaseTags(conflicts, log: log) }
         for position in publications.indices {
             guard let index = indexes[publications[position].target.name] else { continue }
             await tag(&publications[position], index: index, tagNames: tagNames, logins: logins, retrying: retrying, log: log)
         }
-        return (publications, publications.first { $0.status == "pushed" }?.digest ?? "", parts.map(\.platform), sizes)
+        return (publications, publications.first(where: \.isPushed)?.digest ?? "", parts.map(\.platform), sizes)
     }
 
     /// The merged index for one image name: every platform run's image, read from its registry.
@@ -129,7 +126,7 @@ extension BuildCommand {
             let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
                 try await client.manifest(repository: target.reference.repository, reference: digest)
             }
-            guard fetched.bodyDigest == digest else { throw RuntimeError("\(target.name)@\(digest) came back with other content") }
+            guard fetched.bodyDigest == digest else { throw ActionError(.merge, "\(target.name)@\(digest) came back with other content") }
             pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: fetched.data, platform: part.platform))
         }
         return (try IndexComposer.compose(pieces, annotations: annotations, attestations: !inputs.noAttestationRegistries.matches(target.reference.registry)), pieces)
@@ -162,12 +159,11 @@ extension BuildCommand {
                     try await client.putManifest(repository: target.reference.repository, reference: tag, mediaType: "application/vnd.oci.image.index.v1+json", data: index)
                 }
             }
-            publication.status = "pushed"
-            log.record(phase: "push", operation: "tag the merged index of \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: target.reference.registry)
+            publication.status = .pushed
+            log.record(phase: .push, operation: "tag the merged index of \(target.name) (\(tagNames.count) tags)", started: started, status: 0, registry: target.reference.registry)
         } catch {
-            publication.error = error.message
-            publication.hint = PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message)
-            log.record(phase: "push", operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
+            publication.status = .failed(message: error.message, hint: PublishFailureHint.hint(registry: target.reference.registry, status: error.status, message: error.message))
+            log.record(phase: .push, operation: "tag \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: target.reference.registry, detail: error.message)
         }
     }
 }

@@ -4,25 +4,49 @@ import Foundation
 extension BuildCommand {
     /// What happened to one image name.
     struct Publication: Sendable {
+        /// Pushed, or failed with what went wrong and what to do about it.
+        enum Status: Sendable, Equatable {
+            case pushed
+            case failed(message: String, hint: String?)
+        }
+
         let target: Target
-        /// `pushed` or `failed`.
-        var status: String
+        var status: Status
         /// The digest this registry serves (attestations dropped for some registries).
         var digest: String
         /// Whether the pushed index kept its attestations.
         var attestations: Bool
-        /// The failure, when `failed`.
-        var error: String?
-        /// What to do about it.
-        var hint: String?
         /// Blob counts.
         var report = RegistryPublisher.Report()
         /// The platforms of what was pushed (read from the pushed manifests).
         var platforms: [String] = []
 
+        /// A publication that has not (yet) succeeded.
+        init(target: Target, failure: String = "not pushed", hint: String? = nil, digest: String = "", attestations: Bool = false) {
+            self.target = target
+            status = .failed(message: failure, hint: hint)
+            self.digest = digest
+            self.attestations = attestations
+        }
+
+        /// Whether the registry took it.
+        var isPushed: Bool { status == .pushed }
+
+        /// The failure, when it failed.
+        var error: String? {
+            if case .failed(let message, _) = status { return message }
+            return nil
+        }
+
+        /// What to do about the failure.
+        var hint: String? {
+            if case .failed(_, let hint) = status { return hint }
+            return nil
+        }
+
         /// The `registries` output entry.
         func json(tags: [String]) -> JSONText {
-            var members: [(String, JSONText?)] = [("status", .string(status)), ("digest", .string(digest)),
+            var members: [(String, JSONText?)] = [("status", .string(isPushed ? "pushed" : "failed")), ("digest", .string(digest)),
                                                    ("attestations", .literal(attestations ? "true" : "false"))]
             members.append(("tags", .array(tags.map(JSONText.string))))
             if let error { members.append(("error", .string(error))) }
@@ -37,7 +61,7 @@ extension BuildCommand {
             let tries = error.isTransient ? policy.retries + 1 : RetryPolicy.readAfterWrite.retries + 1
             let why = error.isTransient ? "" : " (the registry may not show a write yet)"
             commands.warning("\(what): \(error.message)\(why); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(tries)).")
-            log.record(phase: "retry", operation: what, started: Date(), status: error.status.map { Int32($0) }, detail: "attempt \(attempt) failed: \(error.message)")
+            log.record(phase: .retry, operation: what, started: Date(), status: error.status.map { Int32($0) }, detail: "attempt \(attempt) failed: \(error.message)")
         }
     }
 
@@ -84,7 +108,7 @@ extension BuildCommand {
                 group.addTask {
                     var done: [Publication] = []
                     for target in members {
-                        let source = done.first { $0.status == "pushed" }?.target.reference.repository
+                        let source = done.first(where: \.isPushed)?.target.reference.repository
                         done.append(await publishOne(image, target: target, tagNames: tagNames, inputs: inputs, logins: logins, layout: layout,
                                                      retrying: retrying, mountSource: source, log: log))
                     }
@@ -102,7 +126,7 @@ extension BuildCommand {
         let registry = target.reference.registry
         let plain = inputs.noAttestationRegistries.matches(registry) && image.hasAttestations
         let started = Date()
-        var publication = Publication(target: target, status: "failed", digest: "", attestations: image.hasAttestations)
+        var publication = Publication(target: target, attestations: image.hasAttestations)
         do {
             let variant = plain ? try image.withoutAttestations() : image
             publication.digest = variant.top.digest
@@ -111,17 +135,16 @@ extension BuildCommand {
             let publisher = RegistryPublisher(client: registryClient(registry, login: logins[registry]),
                                               repository: target.reference.repository, layout: layout, retrying: retrying, mountSource: mountSource)
             publication.report = try await publisher.publish(variant, tags: tagNames)
-            publication.status = "pushed"
+            publication.status = .pushed
             let report = publication.report
-            log.record(phase: "push", operation: "push \(target.name) (\(tagNames.isEmpty ? "by digest" : "\(tagNames.count) tags"))", started: started, status: 0, registry: registry,
+            log.record(phase: .push, operation: "push \(target.name) (\(tagNames.isEmpty ? "by digest" : "\(tagNames.count) tags"))", started: started, status: 0, registry: registry,
                        detail: "\(report.uploaded) blobs uploaded (\(report.bytes) bytes\(report.chunked > 0 ? ", \(report.chunked) in chunks" : "")), \(report.mounted) mounted, \(report.present) already there\(plain ? ", attestations left out" : "")")
         } catch let error as RegistryError {
-            publication.error = error.message
-            publication.hint = PublishFailureHint.hint(registry: registry, status: error.status, message: error.message)
-            log.record(phase: "push", operation: "push \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: registry, detail: error.message)
+            publication.status = .failed(message: error.message, hint: PublishFailureHint.hint(registry: registry, status: error.status, message: error.message))
+            log.record(phase: .push, operation: "push \(target.name)", started: started, status: error.status.map { Int32($0) } ?? -1, registry: registry, detail: error.message)
         } catch {
-            publication.error = String(describing: error)
-            log.record(phase: "push", operation: "push \(target.name)", started: started, status: -1, registry: registry, detail: publication.error)
+            publication.status = .failed(message: String(describing: error), hint: nil)
+            log.record(phase: .push, operation: "push \(target.name)", started: started, status: -1, registry: registry, detail: publication.error)
         }
         return publication
     }

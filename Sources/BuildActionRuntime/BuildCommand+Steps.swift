@@ -27,28 +27,25 @@ extension BuildCommand {
     }
 
     /// Logs in to every registry with credentials. Returns the failures by registry (they cost
-    /// only their own registry when pushing), or nil when the run cannot go on.
+    /// only their own registry when pushing); throws when the run cannot go on (a failed login
+    /// while not pushing, or every registry refused).
     func loginAll(_ logins: [String: RegistryCredentials], targets: [Target], session: DockerSession, inputs: BuildActionInputs,
-                  pushing: Bool, log: OperationLog) async throws -> [String: String]? {
+                  pushing: Bool, log: OperationLog) async throws -> [String: String] {
         var failures: [String: String] = [:]
         for (registry, credential) in logins.sorted(by: { $0.key < $1.key }) {
             guard let failure = try await login(credential, registry: registry, session: session, policy: inputs.retryPolicy, log: log) else { continue }
-            guard pushing else {
-                commands.error(failure)
-                return nil
-            }
+            guard pushing else { throw ActionError(.login, failure) }
             failures[registry] = failure
         }
         if !failures.isEmpty && targets.allSatisfy({ failures[$0.reference.registry] != nil }) {
-            failures.values.sorted().forEach { commands.error($0) }
-            return nil
+            throw ActionError(.login, messages: failures.values.sorted())
         }
         return failures
     }
 
     /// Emulation, builder, one buildx build into an OCI layout, then (when pushing) the release
-    /// tag check and the push to every image name. Nil after printing why the run stops.
-    func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome? {
+    /// tag check and the push to every image name.
+    func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome {
         let inputs = run.inputs, log = run.log
         try ensureEmulation(inputs.platforms, image: inputs.qemuImage.description, session: session, log: log)
         let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
@@ -61,7 +58,7 @@ extension BuildCommand {
         plan.sourceDateEpoch = run.sourceDateEpoch
         let layout = OCILayout(directory: session.configDirectory + "/oci")
         plan.layoutDirectory = layout.directory
-        guard try await runBuild(plan, inputs: inputs, session: session, log: log) else { return nil }
+        try await runBuild(plan, inputs: inputs, session: session, log: log)
         let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
         var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
                               buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
@@ -75,25 +72,22 @@ extension BuildCommand {
         if !inputs.allowOverwrite {
             let conflicts = await releaseTagConflicts(image, targets: run.targets, tagNames: run.tagNames, logins: run.logins, layout: layout,
                                                       retrying: retrying(inputs.retryPolicy, log: log))
-            guard conflicts.isEmpty else {
-                refuseMovingReleaseTags(conflicts, log: log)
-                return nil
-            }
+            guard conflicts.isEmpty else { throw refusingToMoveReleaseTags(conflicts, log: log) }
         }
         outcome.publications = await publishAll(image, targets: run.targets, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: layout, log: log)
         return outcome
     }
 
-    /// Stops the run before anything is pushed because release tags would move.
-    func refuseMovingReleaseTags(_ conflicts: [String], log: OperationLog) {
-        log.record(phase: "release-tags", operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
-        conflicts.forEach { commands.error($0) }
-        commands.notice("Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
+    /// The failure that stops the run before anything is pushed because release tags would move.
+    func refusingToMoveReleaseTags(_ conflicts: [String], log: OperationLog) -> ActionError {
+        log.record(phase: .releaseTags, operation: "check full-version tags", started: Date(), status: 1, detail: conflicts.joined(separator: "; "))
+        return ActionError(.releaseTags, messages: conflicts,
+                           hint: "Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
     }
 
     /// The buildx build, again from cache (up to three attempts) when a registry failed
-    /// transiently during it; false after printing the failure.
-    private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws -> Bool {
+    /// transiently during it.
+    private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws {
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
         var built = CommandResult(status: -1, standardOutput: "", standardError: "")
         for attempt in 1...3 {
@@ -104,50 +98,53 @@ extension BuildCommand {
                 try session.runStreaming(arguments) { line in emit(log.redact(line)) }
             }
             commands.info("::endgroup::")
-            log.record(phase: "build", operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
+            log.record(phase: .build, operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
             guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
             commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
             try await Task.sleep(for: .seconds(attempt))
         }
         guard built.status == 0 else {
-            commands.error("The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
-            return false
+            throw ActionError(.build, "The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
         }
-        return true
     }
 
     /// Reads back what each registry serves (by tag, or by digest in mode: platform); a
     /// registry that does not serve the push becomes a failure.
     func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], logins: [String: RegistryCredentials],
                    retrying: Retrying, log: OperationLog) async {
-        for index in publications.indices where publications[index].status == "pushed" {
+        for index in publications.indices where publications[index].isPushed {
             let publication = publications[index]
             let started = Date()
             let references = tags.isEmpty ? [publication.digest] : tags
             let registry = publication.target.reference.registry
             do {
                 try await verify(publication, references: references, platforms: platforms, login: logins[registry], retrying: retrying)
-                log.record(phase: "verify", operation: "manifest check of \(references.count) references (HEAD)", started: started, status: 0, registry: registry)
+                log.record(phase: .verify, operation: "manifest check of \(references.count) references (HEAD)", started: started, status: 0, registry: registry)
             } catch {
-                publications[index].status = "failed"
-                publications[index].error = "Verification failed: " + ((error as? RegistryError)?.message ?? String(describing: error))
-                publications[index].hint = "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent)."
-                log.record(phase: "verify", operation: "manifest check", started: started, status: 1, registry: registry, detail: publications[index].error)
+                publications[index].status = .failed(message: "Verification failed: " + ((error as? RegistryError)?.message ?? String(describing: error)),
+                                                     hint: "The registry accepted the push but does not serve it back; re-run the job (pushes are idempotent).")
+                log.record(phase: .verify, operation: "manifest check", started: started, status: 1, registry: registry, detail: publications[index].error)
             }
         }
     }
 
     /// Prints each failed image name (a warning with `continueOnError` while another one was
-    /// published, else an error) with its hint; true when the step succeeds.
-    func reportFailures(_ publications: [Publication], continueOnError: Bool) -> Bool {
-        let failed = publications.filter { $0.status == "failed" }
+    /// published, else an error) with its hint: whether the step succeeds, and the errors printed.
+    func reportFailures(_ publications: [Publication], continueOnError: Bool) -> (succeeded: Bool, errors: [String]) {
+        let failed = publications.filter { !$0.isPushed }
         let tolerated = continueOnError && failed.count < publications.count
+        var errors: [String] = []
         for publication in failed {
             let message = "Publishing \(publication.target.name) failed: \(publication.error ?? "unknown error")"
-            if tolerated { commands.warning(message) } else { commands.error(message) }
+            if tolerated {
+                commands.warning(message)
+            } else {
+                commands.error(message)
+                errors.append(message)
+            }
             if let hint = publication.hint { commands.notice(hint) }
         }
-        return failed.isEmpty || tolerated
+        return (failed.isEmpty || tolerated, errors)
     }
 }

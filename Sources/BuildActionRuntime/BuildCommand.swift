@@ -15,6 +15,8 @@ public struct BuildCommand: Sendable {
     /// Carries every HTTP request (registries, token services, the GitHub API, webhooks)
     /// instead of the runner's network, when given.
     let transport: (any HTTPTransport)?
+    /// The runner's environment, read once.
+    let runnerEnvironment: RunnerEnvironment
 
     /// A command over the given effects; `transport`, when given, replaces the runner's
     /// network (proxies from the environment) for every request.
@@ -26,6 +28,7 @@ public struct BuildCommand: Sendable {
         self.now = now
         self.workingDirectory = workingDirectory
         self.transport = transport
+        runnerEnvironment = RunnerEnvironment(environment: environment, workingDirectory: workingDirectory)
     }
 
     /// One image name resolved to its registry.
@@ -51,78 +54,109 @@ public struct BuildCommand: Sendable {
             commands.error(error.description)
             return 1
         }
-        let errors = ErrorRecorder()
-        let worker = BuildCommand(environment: environment, commands: errors.recording(commands), runner: runner, now: now, workingDirectory: workingDirectory,
-                                  transport: transport)
-        let (status, log) = await worker.run(inputs)
-        if status != 0, inputs.summary, !errors.messages.isEmpty, let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) {
-            let phase = log?.failures.last?.phase ?? "setup"
-            let excerpt = NotificationText.normalizedLineEndings(errors.messages.map { log?.redact($0) ?? $0 }.joined(separator: "\n"))
-                .split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
-            try? FileCommands.append("\n## openkf-build failed in \(phase)\n\n\(NotificationText.fencedCode(excerpt))\n", to: path)
+        let completion = await run(inputs)
+        let log = completion.log
+        if completion.status != 0, inputs.summary, !completion.errors.isEmpty, let path = runnerEnvironment.summaryFile {
+            try? FileCommands.append(StepSummary.failure(phase: completion.phase, errors: completion.errors.map { log?.redact($0) ?? $0 }), to: path)
         }
-        guard inputs.notifyIssue || inputs.webhook != nil else { return status }
+        guard inputs.notifyIssue || inputs.webhook != nil else { return completion.status }
         let notifier = Notifier(environment: environment, commands: commands,
                                 log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding,
                                 transport: network(timeout: 20))
         let runURL = FailureReport.runURL(environment: environment) ?? "(run URL unavailable)"
-        if status == 0 {
+        if completion.status == 0 {
             if inputs.notifyIssue { await notifier.succeeded(token: token, runURL: runURL) }
         } else {
-            let failures = log?.failures ?? []
             let report = FailureReport(
-                repository: environment["GITHUB_REPOSITORY"] ?? "", workflow: environment["GITHUB_WORKFLOW"] ?? "",
-                refName: environment["GITHUB_REF_NAME"].flatMap(\.nonEmptyValue) ?? environment["GITHUB_REF"] ?? "",
-                sha: environment["GITHUB_SHA"] ?? "", runURL: runURL, phase: failures.last?.phase ?? "setup",
-                registries: Array(Set(failures.compactMap(\.registry))).sorted(), errors: errors.messages.map { log?.redact($0) ?? $0 })
+                repository: runnerEnvironment.repository, workflow: runnerEnvironment.workflow, refName: runnerEnvironment.refName,
+                sha: runnerEnvironment.sha, runURL: runURL, phase: completion.phase.rawValue,
+                registries: Array(Set((log?.failures ?? []).compactMap(\.registry))).sorted(), errors: completion.errors.map { log?.redact($0) ?? $0 })
             await notifier.failed(report, webhook: inputs.webhook, issue: inputs.notifyIssue, token: token)
         }
-        return status
+        return completion.status
     }
 
-    /// The job after the inputs were read and masked: the status and the log, once it exists.
-    private func run(_ inputs: BuildActionInputs) async -> (Int32, OperationLog?) {
+    /// How a run ended: its status, its log once it exists, the `::error::` messages it printed
+    /// (what the failure summary and the notification quote) and the phase that failed.
+    struct Completion {
+        let status: Int32
+        let log: OperationLog?
+        let errors: [String]
+        let phase: Phase
+
+        /// A run that got to its report; `errors` are the publications' failures it printed.
+        init(status: Int32, log: OperationLog, errors: [String]) {
+            self.status = status
+            self.log = log
+            self.errors = errors
+            phase = log.failures.last?.phase ?? .setup
+        }
+
+        /// A run stopped by `failure`.
+        init(failure: ActionError, log: OperationLog?) {
+            status = 1
+            self.log = log
+            errors = failure.messages
+            phase = log?.failures.last?.phase ?? failure.phase
+        }
+    }
+
+    /// The job after the inputs were read and masked. A step that cannot go on throws an
+    /// `ActionError`; it is printed here, and only here.
+    private func run(_ inputs: BuildActionInputs) async -> Completion {
         let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
         (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
         inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory,
                                        contextInput: "metadata-context", transport: transport)
-        var warnings: [String] = []
-        let computed: (MetadataInputs, MetadataResult)
-        var sourceDateEpoch: Int?
-        do {
-            let (metadataInputs, result, context) = try await metadata.computeWithContext(warnings: &warnings)
-            // Reproducible images: `created` is the commit's time (unless SOURCE_DATE_EPOCH says
-            // otherwise), so that a re-run of a release builds the same platform manifests.
-            if environment["SOURCE_DATE_EPOCH"].flatMap(\.nonEmptyValue) == nil, let commitDate = context.commitDate, commitDate != now {
-                computed = (metadataInputs, result.replacingCreated(ISOTimestamp.string(now), with: ISOTimestamp.string(commitDate)))
-                sourceDateEpoch = Int(commitDate.timeIntervalSince1970)
-            } else {
-                computed = (metadataInputs, result)
-                sourceDateEpoch = Int(now.timeIntervalSince1970)
-            }
-        } catch {
-            warnings.forEach(commands.warning)
-            commands.error(error.message)
-            if let hint = error.hint { commands.notice(hint) }
-            return (1, nil)
-        }
         var log: OperationLog?
         do {
-            log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
-            return (try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!), log)
-        } catch let error as InputError {
-            commands.error(error.description)
+            let (computed, sourceDateEpoch) = try await tags(metadata)
+            do {
+                log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
+            } catch {
+                throw ActionError(.setup, String(describing: error))
+            }
+            let ending = try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!)
+            return Completion(status: ending.succeeded ? 0 : 1, log: log!, errors: ending.errors)
         } catch {
-            commands.error(String(describing: error))
+            let failure = Self.actionError(error)
+            failure.messages.forEach(commands.error)
+            if let hint = failure.hint { commands.notice(hint) }
+            return Completion(failure: failure, log: log)
         }
-        return (1, log)
+    }
+
+    /// Any error as an `ActionError` (a bad input is a setup failure).
+    static func actionError(_ error: any Error) -> ActionError {
+        switch error {
+        case let error as ActionError: return error
+        case let error as InputError: return ActionError(.setup, error.description)
+        default: return ActionError(.setup, String(describing: error))
+        }
+    }
+
+    /// Tags, labels and annotations, with `created` and the build's SOURCE_DATE_EPOCH from the
+    /// commit's time (unless SOURCE_DATE_EPOCH says otherwise), so that a re-run of a release
+    /// builds the same platform manifests. The engine's warnings are printed when it fails.
+    private func tags(_ metadata: MetadataCommand) async throws(ActionError) -> (computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int) {
+        var warnings: [String] = []
+        do {
+            let (metadataInputs, result, context) = try await metadata.computeWithContext(warnings: &warnings)
+            if runnerEnvironment.sourceDateEpoch == nil, let commitDate = context.commitDate, commitDate != now {
+                return ((metadataInputs, result.replacingCreated(ISOTimestamp.string(now), with: ISOTimestamp.string(commitDate))), Int(commitDate.timeIntervalSince1970))
+            }
+            return ((metadataInputs, result), Int(now.timeIntervalSince1970))
+        } catch {
+            warnings.forEach(commands.warning)
+            throw ActionError(.metadata, error.message, hint: error.hint)
+        }
     }
 
     /// The JSON Lines log, relative to the workspace (the `log-file` output).
     public static let logFile = ".openkf-build/build-log.jsonl"
 
-    var workspace: String { environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory }
+    var workspace: String { runnerEnvironment.workspace }
 
     /// Where files the action writes may go: the workspace and RUNNER_TEMP, through no link.
     var files: WorkspaceFiles { WorkspaceFiles(workspace: workspace, environment: environment) }
@@ -133,7 +167,7 @@ public struct BuildCommand: Sendable {
         do {
             return try files.directory(directory)
         } catch {
-            throw RuntimeError("The log directory \(directory) \(error.reason): a symbolic link in the repository leads out of the workspace. Remove \(directory) from the repository; the action writes its log there.")
+            throw ActionError(.setup, "The log directory \(directory) \(error.reason): a symbolic link in the repository leads out of the workspace. Remove \(directory) from the repository; the action writes its log there.")
         }
     }
 
@@ -147,7 +181,10 @@ public struct BuildCommand: Sendable {
         transport ?? RunnerNetwork.lenientClient(environment, timeout: timeout)
     }
 
-    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?, log: OperationLog) async throws -> Int32 {
+    /// From the tags to the report: whether the step succeeds, and the publications' failures
+    /// it printed. Throws an `ActionError` when the run cannot go on.
+    private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?,
+                       log: OperationLog) async throws -> (succeeded: Bool, errors: [String]) {
         let result = computed.1
         let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
         guard !targets.isEmpty else {
@@ -155,19 +192,16 @@ public struct BuildCommand: Sendable {
             throw InputError(input: "images", value: computed.0.images.joined(separator: ","), reason: "names no enabled image",
                              fix: "List the repositories to publish, one per line, like ghcr.io/openimsdk/openkf-server.")
         }
-        let decision = try PushDecision.decide(mode: inputs.push, eventName: environment["GITHUB_EVENT_NAME"] ?? "", allowPullRequestPush: inputs.allowPullRequestPush)
+        let decision = try PushDecision.decide(mode: inputs.push, eventName: runnerEnvironment.eventName, allowPullRequestPush: inputs.allowPullRequestPush)
         commands.notice(decision.reason)
         guard !decision.push || !result.tags.isEmpty else {
-            commands.error("No tag was generated for this event, so there is nothing to push. Check the tags input (and flavor), or set push: false.")
-            return 1
+            throw ActionError(.setup, "No tag was generated for this event, so there is nothing to push. Check the tags input (and flavor), or set push: false.")
         }
         let registries = Array(Set(targets.map(\.reference.registry))).sorted()
         let logins = try credentials(for: registries, inputs: inputs, pushing: decision.push)
-        let session = try DockerSession.open(home: environment["HOME"] ?? NSTemporaryDirectory(), runner: runner)
+        let session = try DockerSession.open(home: runnerEnvironment.home ?? NSTemporaryDirectory(), runner: runner)
         defer { session.close(loggingOutOf: Array(logins.keys)) }
-        guard let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log) else {
-            return 1
-        }
+        let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log)
         // mode: platform pushes by digest only; the merge job tags the multi-platform index.
         let tagNames = inputs.mode == .platform ? [] : result.tagNames
         let run = Run(inputs: inputs, result: result, targets: targets.filter { loginFailures[$0.reference.registry] == nil }, tagNames: tagNames,
@@ -176,32 +210,31 @@ public struct BuildCommand: Sendable {
         if inputs.mode == .merge {
             guard decision.push else {
                 commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
-                return 0
+                return (true, [])
             }
-            guard let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log) else { return 1 }
+            let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
             outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
         } else {
-            guard let built = try await buildAndPublish(run, session: session) else { return 1 }
-            outcome = built
+            outcome = try await buildAndPublish(run, session: session)
         }
         var publications = outcome.publications
         let digest = outcome.digest, buildMetadata = outcome.buildMetadata, expectedPlatforms = outcome.platforms
         if decision.push {
             for target in targets where loginFailures[target.reference.registry] != nil {
                 let failure = loginFailures[target.reference.registry] ?? ""
-                publications.append(Publication(target: target, status: "failed", digest: "", attestations: false, error: failure,
-                                                hint: PublishFailureHint.hint(registry: target.reference.registry, status: failure.contains("401") || failure.lowercased().contains("unauthorized") ? 401 : nil, message: failure)))
+                publications.append(Publication(target: target, failure: failure,
+                                                hint: PublishFailureHint.hint(registry: target.reference.registry, status: LoginFailure.status(failure), message: failure)))
             }
             publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
             await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins,
                             retrying: retrying(inputs.retryPolicy, log: log), log: log)
         }
         var digestFile: String?
-        if inputs.mode == .platform && publications.contains(where: { $0.status == "pushed" }) {
+        if inputs.mode == .platform && publications.contains(where: \.isPushed) {
             digestFile = try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs)
         }
-        let succeeded = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
-        let pushed = publications.contains { $0.status == "pushed" }
+        let (succeeded, errors) = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
+        let pushed = publications.contains(where: \.isPushed)
         try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
             ("pushed", pushed ? "true" : "false"),
@@ -210,11 +243,15 @@ public struct BuildCommand: Sendable {
         ])
         let sizes = outcome.sizes
         if inputs.summary {
-            try writeSummary(SummaryFacts(
-                targets: targets, tagNames: result.tagNames, decision: decision, digest: digest, platforms: inputs.platforms,
-                sizes: sizes, skipped: registries.filter { logins[$0] == nil }, publications: publications), log: log)
+            let images = targets.map { target in
+                let publication = publications.first { $0.target.name == target.name }
+                let outcome = publication.map { $0.isPushed ? StepSummary.Image.Outcome.pushed : .failed(message: $0.error ?? "", hint: $0.hint) }
+                return StepSummary.Image(name: target.name, reference: target.reference, outcome: outcome, attestations: publication?.attestations ?? false)
+            }
+            try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
+                                         digest: digest, sizes: sizes, skippedLogins: registries.filter { logins[$0] == nil }, phases: log.phaseDurations))
         }
-        return succeeded ? 0 : 1
+        return (succeeded, errors)
     }
 
     /// `docker login` (password on stdin), again on transient failures; the failure message, or nil.
@@ -223,7 +260,7 @@ public struct BuildCommand: Sendable {
         while true {
             let started = Date()
             let result = try session.login(credential, host: registry)
-            log.record(phase: "login", operation: "docker login", started: started, status: result.status,
+            log.record(phase: .login, operation: "docker login", started: started, status: result.status,
                        command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry,
                        detail: attempt > 1 ? "attempt \(attempt)" : nil)
             if result.status == 0 {
@@ -252,9 +289,9 @@ public struct BuildCommand: Sendable {
             let started = Date()
             let arguments = ["run", "--rm", "--privileged", image] + extra
             let result = try session.run(arguments)
-            log.record(phase: "emulation", operation: operation, started: started, status: result.status, command: Command("docker", arguments))
+            log.record(phase: .emulation, operation: operation, started: started, status: result.status, command: Command("docker", arguments))
             guard result.status == 0, let parsed = EmulationStatus(output: result.standardOutput) else {
-                throw RuntimeError("The emulation probe (docker run --privileged \(image)) failed: \(Self.lastLines(result.standardError + result.standardOutput, count: 5)). Check the qemu-image input and that the engine allows privileged containers.")
+                throw ActionError(.emulation, "The emulation probe (docker run --privileged \(image)) failed: \(Self.lastLines(result.standardError + result.standardOutput, count: 5)). Check the qemu-image input and that the engine allows privileged containers.")
             }
             return parsed
         }
@@ -274,7 +311,9 @@ public struct BuildCommand: Sendable {
             missing = current.missing(platforms)
         }
         guard missing.isEmpty else {
-            throw RuntimeError("Emulation for \(missing.map(\.description).joined(separator: ", ")) could not be registered with \(image) (it reports \(current.supported.joined(separator: ", "))). Use a runner of that architecture, or drop it from platforms.")
+            log.record(phase: .emulation, operation: "check \(missing.map(\.description).joined(separator: ","))", started: Date(), status: 1,
+                       detail: "still missing after install and reinstall; the emulator reports \(current.supported.joined(separator: ", "))")
+            throw ActionError(.emulation, "Emulation for \(missing.map(\.description).joined(separator: ", ")) could not be registered with \(image) (it reports \(current.supported.joined(separator: ", "))). Use a runner of that architecture, or drop it from platforms.")
         }
     }
 
@@ -283,16 +322,16 @@ public struct BuildCommand: Sendable {
     func prepareBuilder(session: DockerSession, endpoint: String? = nil, tls: RemoteBuilderTLS? = nil, buildkitImage: String? = nil,
                         log: OperationLog) throws -> BuilderChoice {
         let started = Date()
-        let runID = BuilderChoice.runID(githubRunID: environment["GITHUB_RUN_ID"], processID: ProcessInfo.processInfo.processIdentifier)
+        let runID = BuilderChoice.runID(githubRunID: runnerEnvironment.runID, processID: ProcessInfo.processInfo.processIdentifier)
         if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: runID) {
             return try create(remote, session: session, tls: try tls.map { try tlsFiles($0, session: session) }, started: started, log: log)
         }
         let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
-            throw RuntimeError("The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
+            throw ActionError(.builder, "The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
         }
         let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: runID)
-        log.record(phase: "builder", operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
+        log.record(phase: .builder, operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
         return try create(choice, session: session, buildkitImage: buildkitImage, started: started, log: log)
     }
 
@@ -310,13 +349,13 @@ public struct BuildCommand: Sendable {
     private func create(_ choice: BuilderChoice, session: DockerSession, buildkitImage: String? = nil, tls: RemoteBuilderTLS.Files? = nil,
                         started: Date, log: OperationLog) throws -> BuilderChoice {
         if let create = choice.createArguments(buildkitImage: buildkitImage, tls: tls), let name = choice.buildName {
-            if let state = environment["GITHUB_STATE"].flatMap(\.nonEmptyValue) {
+            if let state = runnerEnvironment.stateFile {
                 try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
             }
             let created = try session.run(create)
-            log.record(phase: "builder", operation: "buildx create", started: started, status: created.status, command: Command("docker", create))
+            log.record(phase: .builder, operation: "buildx create", started: started, status: created.status, command: Command("docker", create))
             guard created.status == 0 else {
-                throw RuntimeError("Creating the builder failed: \(Self.lastLines(created.standardError))")
+                throw ActionError(.builder, "Creating the builder failed: \(Self.lastLines(created.standardError))")
             }
         }
         return choice
@@ -330,7 +369,7 @@ public struct BuildCommand: Sendable {
             if let credential = inputs.logins.credentials(for: registry) {
                 found[registry] = credential
             } else if pushing {
-                throw RuntimeError("No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry)) (from secrets).")
+                throw ActionError(.login, "No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry)) (from secrets).")
             } else {
                 commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
             }
@@ -349,7 +388,6 @@ public struct BuildCommand: Sendable {
     }
 
     func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession, firstImage: ImageReference) throws -> BuildPlan {
-        let workspace = environment["GITHUB_WORKSPACE"].flatMap(\.nonEmptyValue) ?? workingDirectory
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : workspace + "/" + path }
         let contextPath = resolve(inputs.context)
         guard FileManager.default.fileExists(atPath: contextPath) else {
@@ -382,7 +420,7 @@ public struct BuildCommand: Sendable {
         let target = publication.target
         let missing = platforms.filter { !publication.platforms.contains($0) }
         guard missing.isEmpty else {
-            throw RuntimeError("\(target.name) was pushed with platforms \(publication.platforms.joined(separator: ",")), expected \(platforms.joined(separator: ","))")
+            throw ActionError(.verify, "\(target.name) was pushed with platforms \(publication.platforms.joined(separator: ",")), expected \(platforms.joined(separator: ","))")
         }
         let client = registryClient(target.reference.registry, login: login)
         for reference in references {
@@ -397,51 +435,10 @@ public struct BuildCommand: Sendable {
         commands.info("Verified \(target.name): \(references.count) tags serve \(publication.digest)")
     }
 
-    /// What the step summary reports.
-    struct SummaryFacts {
-        let targets: [Target]
-        let tagNames: [String]
-        let decision: PushDecision
-        let digest: String
-        let platforms: PlatformList
-        let sizes: [(platform: String, bytes: Int)]
-        let skipped: [String]
-        let publications: [Publication]
-    }
-
-    /// The Markdown step summary (far below GitHub's 1 MiB limit).
-    private func writeSummary(_ facts: SummaryFacts, log: OperationLog) throws {
-        guard let path = environment["GITHUB_STEP_SUMMARY"].flatMap(\.nonEmptyValue) else { return }
-        var lines = ["## openkf-build", "", facts.decision.reason + ".", "", "| image | tags | where |", "| --- | --- | --- |"]
-        for target in facts.targets {
-            let page = RegistryWebPage.url(for: target.reference).map { "[\(target.reference.registry)](\($0))" } ?? target.reference.registry
-            let publication = facts.publications.first { $0.target.name == target.name }
-            let status: String
-            switch publication?.status {
-            case "pushed"?: status = page + (publication?.attestations == false && facts.publications.contains { $0.attestations } ? " (without attestations)" : "")
-            case "failed"?: status = "**failed**"
-            default: status = "not pushed"
-            }
-            lines.append("| `\(target.name)` | \(facts.tagNames.map { "`\($0)`" }.joined(separator: " ")) | \(status) |")
-        }
-        let failures = facts.publications.filter { $0.status == "failed" }
-        if !failures.isEmpty {
-            lines += ["", "### Failed", ""]
-            for failure in failures {
-                lines += ["- `\(failure.target.name)`: \(failure.error ?? "")", failure.hint.map { "  \($0)" } ?? ""].filter { !$0.isEmpty }
-            }
-        }
-        lines += ["", "- Platforms: \(facts.platforms.description)"]
-        if !facts.digest.isEmpty { lines.append("- Digest: `\(facts.digest)`") }
-        for size in facts.sizes {
-            lines.append("- Size of \(size.platform): \(String(format: "%.1f", Double(size.bytes) / 1_048_576)) MiB compressed")
-        }
-        for registry in facts.skipped {
-            lines.append("- Skipped login to \(registry): no credentials (nothing is pushed on this event)")
-        }
-        lines += ["", "| phase | time |", "| --- | --- |"]
-        lines += log.phaseDurations.map { "| \($0.phase) | \(String(format: "%.1f", $0.seconds)) s |" }
-        try FileCommands.append(lines.joined(separator: "\n") + "\n", to: path)
+    /// The step summary of a run that got to its report.
+    private func writeSummary(_ summary: StepSummary) throws {
+        guard let path = runnerEnvironment.summaryFile else { return }
+        try FileCommands.append(summary.markdown, to: path)
     }
 
     /// Whether buildx failed on a registry's transient answer (5xx, 429, a reset connection)

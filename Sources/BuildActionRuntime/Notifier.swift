@@ -37,7 +37,7 @@ public struct Notifier: Sendable {
                                    body: .object([("body", .string("Fixed: \(runURL) succeeded."))]))
             _ = try await api.send("PATCH", "\(repositoryPath)/issues/\(number)", body: .object([("state", .string("closed"))]))
             commands.info("Closed issue #\(number): the build works again.")
-            log.record(phase: "notify", operation: "close issue #\(number)", started: started, status: 0)
+            log.record(phase: .notify, operation: "close issue #\(number)", started: started, status: 0)
         } catch {
             warn("closing the failure issue", error, started: started)
         }
@@ -51,7 +51,7 @@ public struct Notifier: Sendable {
             let response = try await transport.send(HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json"), ("User-Agent", "openkf-build-action")], body: message.body))
             guard (200..<300).contains(response.status) else { throw RuntimeError("the webhook answered \(response.status)") }
             commands.info("Sent the failure notification (\(webhook.format.rawValue) webhook).")
-            log.record(phase: "notify", operation: "webhook (\(webhook.format.rawValue))", started: started, status: Int32(response.status))
+            log.record(phase: .notify, operation: "webhook (\(webhook.format.rawValue))", started: started, status: Int32(response.status))
         } catch {
             warn("sending the webhook notification", error, started: started)
         }
@@ -64,14 +64,14 @@ public struct Notifier: Sendable {
             if let number = try await openIssue(api) {
                 _ = try await api.send("POST", "\(repositoryPath)/issues/\(number)/comments", body: .object([("body", .string(report.markdown))]))
                 commands.info("Commented on issue #\(number).")
-                log.record(phase: "notify", operation: "comment on issue #\(number)", started: started, status: 0)
+                log.record(phase: .notify, operation: "comment on issue #\(number)", started: started, status: 0)
             } else {
                 let created = try await api.send("POST", "\(repositoryPath)/issues", body: .object([
                     ("title", .string(title)), ("body", .string(report.markdown)), ("labels", .array([.string(Self.issueLabel)])),
                 ]))
                 let number = created["number"].map { JSONText.from($0).compact } ?? "?"
                 commands.info("Opened issue #\(number).")
-                log.record(phase: "notify", operation: "open issue #\(number)", started: started, status: 0)
+                log.record(phase: .notify, operation: "open issue #\(number)", started: started, status: 0)
             }
         } catch {
             warn("opening the failure issue (the job needs permissions: issues: write)", error, started: started)
@@ -102,6 +102,6 @@ public struct Notifier: Sendable {
     private func warn(_ what: String, _ error: any Error, started: Date) {
         let message = (error as? MetadataError)?.message ?? String(describing: error)
         commands.warning("Notification failed while \(what): \(log.redact(message))")
-        log.record(phase: "notify", operation: what, started: started, status: 1, detail: message)
+        log.record(phase: .notify, operation: what, started: started, status: 1, detail: message)
     }
 }

@@ -9,8 +9,8 @@ public final class OperationLog: @unchecked Sendable {
     private let secrets: [String]
     private let file: FileHandle?
     private let lock = NSLock()
-    private var durations: [(String, TimeInterval)] = []
-    private var failed: [(phase: String, registry: String?)] = []
+    private var durations: [(Phase, TimeInterval)] = []
+    private var failed: [(phase: Phase, registry: String?)] = []
 
     /// A log appending to `path` (created empty, in an existing directory), redacting `secrets`.
     /// A symbolic link at `path` is refused, not followed.
@@ -49,10 +49,10 @@ public final class OperationLog: @unchecked Sendable {
     }
 
     /// Records one finished operation.
-    public func record(phase: String, operation: String, started: Date, status: Int32?, command: Command? = nil, registry: String? = nil, detail: String? = nil) {
+    public func record(phase: Phase, operation: String, started: Date, status: Int32?, command: Command? = nil, registry: String? = nil, detail: String? = nil) {
         let duration = Date().timeIntervalSince(started)
         var members: [(String, JSONText?)] = [
-            ("time", .string(ISOTimestamp.string(started))), ("phase", .string(phase)), ("operation", .string(operation)),
+            ("time", .string(ISOTimestamp.string(started))), ("phase", .string(phase.rawValue)), ("operation", .string(operation)),
             ("duration_ms", .literal(String(Int((duration * 1000).rounded())))),
             ("status", status.map { .literal(String($0)) } ?? .literal("null")),
         ]
@@ -62,19 +62,19 @@ public final class OperationLog: @unchecked Sendable {
         let line = JSONText.object(members).compact + "\n"
         lock.withLock {
             durations.append((phase, duration))
-            if let status, status != 0, phase != "retry", phase != "notify" { failed.append((phase, registry)) }
+            if let status, status != 0, phase != .retry, phase != .notify { failed.append((phase, registry)) }
             try? file?.write(contentsOf: Data(line.utf8))
         }
     }
 
     /// The operations that failed (retries and notifications aside), in order.
-    public var failures: [(phase: String, registry: String?)] { lock.withLock { failed } }
+    public var failures: [(phase: Phase, registry: String?)] { lock.withLock { failed } }
 
     /// Total seconds per phase, in first-seen order.
-    public var phaseDurations: [(phase: String, seconds: TimeInterval)] {
+    public var phaseDurations: [(phase: Phase, seconds: TimeInterval)] {
         lock.withLock {
-            var order: [String] = []
-            var totals: [String: TimeInterval] = [:]
+            var order: [Phase] = []
+            var totals: [Phase: TimeInterval] = [:]
             for (phase, duration) in durations {
                 if totals[phase] == nil { order.append(phase) }
                 totals[phase, default: 0] += duration

@@ -34,7 +34,7 @@ struct FailureSummaryTests {
         #expect(!written.contains("\r"), "a lone CR ends a line in CommonMark")
         let parts = try NotificationEscapingSupport.fenced(written)
         #expect(parts.content == "Invalid context source: " + hostile.replacingOccurrences(of: "\r", with: "\n"))
-        #expect(parts.before.contains("## openkf-build failed in setup"))
+        #expect(parts.before.contains("## openkf-build failed in metadata"))
         #expect(parts.after.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 }

@@ -30,8 +30,8 @@ struct LogRedactionTests {
     @Test func recordedCommandLineHoldsNoCredential() throws {
         let (log, path, directory) = try Self.log()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        log.record(phase: "build", operation: "buildx build", started: Date(), status: 0, command: Command("docker", Self.arguments))
-        log.record(phase: "build", operation: "buildx build", started: Date(), status: 1,
+        log.record(phase: .build, operation: "buildx build", started: Date(), status: 0, command: Command("docker", Self.arguments))
+        log.record(phase: .build, operation: "buildx build", started: Date(), status: 1,
                    detail: "failed to export cache: type=s3,secret_access_key=\(Self.values[2]) (GITHUB_TOKEN=\(Self.values[0]))")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for value in Self.values {

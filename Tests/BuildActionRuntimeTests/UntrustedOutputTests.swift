@@ -73,15 +73,4 @@ struct UntrustedOutputTests {
         #expect(lines.all[0].hasPrefix("::error::push failed: 400"))
         #expect(!lines.all[0].contains("\r") && !lines.all[0].contains("\n"))
     }
-
-    @Test func recordedErrorsAreTheStepsOwnNotTheBuildOutputs() {
-        let lines = Lines()
-        let recorder = ErrorRecorder()
-        let commands = recorder.recording(WorkflowCommands(write: lines.append, stopTokens: { Self.token }))
-        commands.error("before")
-        commands.untrustedBlock { emit in emit("::error::injected") }
-        commands.error("after\nsecond")
-        #expect(recorder.messages == ["before", "after\nsecond"])
-        #expect(lines.all.contains("::error::injected"))
-    }
 }

@@ -45,8 +45,9 @@ struct WorkspaceFilesTests {
 
     static func publications() throws -> [BuildCommand.Publication] {
         let name = "localhost:5000/okf/links"
-        return [BuildCommand.Publication(target: BuildCommand.Target(name: name, reference: try ImageReference.normalized(name)),
-                                         status: "pushed", digest: digest, attestations: false)]
+        var publication = BuildCommand.Publication(target: BuildCommand.Target(name: name, reference: try ImageReference.normalized(name)), digest: digest)
+        publication.status = .pushed
+        return [publication]
     }
 
     static func write(_ layout: Layout, _ inputs: [String: String] = [:]) throws -> String {
@@ -129,7 +130,7 @@ struct WorkspaceFilesTests {
         _ = FileManager.default.createFile(atPath: layout.outside + "/victim", contents: Data("untouched".utf8))
         try layout.link(".openkf-build/build-log.jsonl", to: layout.outside + "/victim")
         let log = try? OperationLog(path: layout.workspace + "/.openkf-build/build-log.jsonl", secrets: [])
-        log?.record(phase: "build", operation: "x", started: Date(), status: 0)
+        log?.record(phase: .build, operation: "x", started: Date(), status: 0)
         #expect(log == nil)
         #expect((try? String(contentsOfFile: layout.outside + "/victim", encoding: .utf8)) == "untouched")
     }
