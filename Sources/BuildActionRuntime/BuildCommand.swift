@@ -32,10 +32,7 @@ public struct BuildCommand: Sendable {
     }
 
     /// One image name resolved to its registry.
-    struct Target: Sendable {
-        let name: String
-        let reference: ImageReference
-    }
+    typealias Target = JobPlan.Target
 
     /// Runs the job; returns the exit status. A failed run notifies as the inputs ask.
     public func run() async -> Int32 {
@@ -186,24 +183,16 @@ public struct BuildCommand: Sendable {
     private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?,
                        log: OperationLog) async throws -> (succeeded: Bool, errors: [String]) {
         let result = computed.1
-        let targets = try result.imageNames.map { name throws(InputError) in Target(name: name, reference: try ImageReference.normalized(name)) }
-        guard !targets.isEmpty else {
-            // Tags without an image would name Docker Hub's library/ images: never push those.
-            throw InputError(input: "images", value: computed.0.images.joined(separator: ","), reason: "names no enabled image",
-                             fix: "List the repositories to publish, one per line, like ghcr.io/openimsdk/openkf-server.")
-        }
-        let decision = try PushDecision.decide(mode: inputs.push, eventName: runnerEnvironment.eventName, allowPullRequestPush: inputs.allowPullRequestPush)
+        let plan = try JobPlan(inputs: inputs, result: result, images: computed.0.images, eventName: runnerEnvironment.eventName)
+        let targets = plan.targets, decision = plan.decision, logins = plan.logins, tagNames = plan.tagNames
         commands.notice(decision.reason)
-        guard !decision.push || !result.tags.isEmpty else {
-            throw ActionError(.setup, "No tag was generated for this event, so there is nothing to push. Check the tags input (and flavor), or set push: false.")
+        if let refusal = plan.refusal { throw refusal }
+        for registry in plan.skippedLogins {
+            commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
         }
-        let registries = Array(Set(targets.map(\.reference.registry))).sorted()
-        let logins = try credentials(for: registries, inputs: inputs, pushing: decision.push)
         let session = try DockerSession.open(home: runnerEnvironment.home ?? NSTemporaryDirectory(), runner: runner)
         defer { session.close(loggingOutOf: Array(logins.keys)) }
         let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log)
-        // mode: platform pushes by digest only; the merge job tags the multi-platform index.
-        let tagNames = inputs.mode == .platform ? [] : result.tagNames
         let run = Run(inputs: inputs, result: result, targets: targets.filter { loginFailures[$0.reference.registry] == nil }, tagNames: tagNames,
                       logins: logins, push: decision.push, sourceDateEpoch: sourceDateEpoch, log: log)
         var outcome: Outcome
@@ -249,7 +238,7 @@ public struct BuildCommand: Sendable {
                 return StepSummary.Image(name: target.name, reference: target.reference, outcome: outcome, attestations: publication?.attestations ?? false)
             }
             try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
-                                         digest: digest, sizes: sizes, skippedLogins: registries.filter { logins[$0] == nil }, phases: log.phaseDurations))
+                                         digest: digest, sizes: sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations))
         }
         return (succeeded, errors)
     }
@@ -359,32 +348,6 @@ public struct BuildCommand: Sendable {
             }
         }
         return choice
-    }
-
-    /// The credentials of each registry an image needs. Missing credentials are an error when
-    /// pushing (naming the inputs to set) and a notice otherwise (fork pull requests have none).
-    func credentials(for registries: [String], inputs: BuildActionInputs, pushing: Bool) throws -> [String: RegistryCredentials] {
-        var found: [String: RegistryCredentials] = [:]
-        for registry in registries {
-            if let credential = inputs.logins.credentials(for: registry) {
-                found[registry] = credential
-            } else if pushing {
-                throw ActionError(.login, "No credentials for \(registry), which the images input pushes to. Set \(Self.credentialInputs(for: registry)) (from secrets).")
-            } else {
-                commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
-            }
-        }
-        return found
-    }
-
-    /// The inputs that give credentials for `registry`.
-    static func credentialInputs(for registry: String) -> String {
-        switch RegistryHost.canonical(registry) {
-        case RegistryHost.dockerHub: return "dockerhub-username and dockerhub-password, or a registry-auth entry"
-        case "ghcr.io": return "ghcr-password (default: the job token) with permissions: packages: write, or a registry-auth entry"
-        case let host where host.hasSuffix(".aliyuncs.com"): return "aliyun-username and aliyun-password (and aliyun-registry), or a registry-auth entry"
-        default: return "a registry-auth entry for \(registry)"
-        }
     }
 
     func makePlan(inputs: BuildActionInputs, result: MetadataResult, push: Bool, session: DockerSession, firstImage: ImageReference) throws -> BuildPlan {

@@ -102,10 +102,10 @@ struct BuildCommandHelperTests {
     }
 
     @Test func credentialInputsNameTheRightInputs() throws {
-        #expect(BuildCommand.credentialInputs(for: "docker.io").contains("dockerhub-password"))
-        #expect(BuildCommand.credentialInputs(for: "ghcr.io").contains("packages: write"))
-        #expect(BuildCommand.credentialInputs(for: "registry.cn-hangzhou.aliyuncs.com").contains("aliyun-password"))
-        #expect(BuildCommand.credentialInputs(for: "quay.io") == "a registry-auth entry for quay.io")
+        #expect(JobPlan.credentialInputs(for: "docker.io").contains("dockerhub-password"))
+        #expect(JobPlan.credentialInputs(for: "ghcr.io").contains("packages: write"))
+        #expect(JobPlan.credentialInputs(for: "registry.cn-hangzhou.aliyuncs.com").contains("aliyun-password"))
+        #expect(JobPlan.credentialInputs(for: "quay.io") == "a registry-auth entry for quay.io")
     }
 }
 
