@@ -36,8 +36,8 @@ public enum ManifestError: Error, Equatable, Sendable, CustomStringConvertible, 
 }
 
 extension JSONValue {
-    /// Parses a manifest or index document.
-    init(parsingManifest data: Data) throws(ManifestError) {
+    /// Parses a manifest or index document (an OCI layout's `index.json` too).
+    public init(parsingManifest data: Data) throws(ManifestError) {
         do {
             self = try JSONValue(parsing: data)
         } catch {
