@@ -65,8 +65,9 @@ struct FileCommandsTests {
             Issue.record("accepted \(text)")
             return
         }
-        #expect(error.message.contains("SOURCE_DATE_EPOCH"))
-        #expect(error.message.contains("'\(text)'"))
+        #expect(error == .malformed(text))
+        #expect(error.description == "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(text)'")
+        #expect(error.hint == "Unset SOURCE_DATE_EPOCH or set it to, for example, $(git log -1 --format=%ct).")
     }
 
     @Test func octokitErrorMessages() {
@@ -162,5 +163,18 @@ struct CommandLineTests {
     ])
     func subcommandFromProgramName(_ path: String, _ arguments: [String], _ expected: String?) {
         #expect(CommandLineInterface(programPath: path, arguments: arguments, environment: [:]).subcommand == expected)
+    }
+
+    /// A malformed SOURCE_DATE_EPOCH stops both steps before anything runs, with its fix.
+    @Test(arguments: [["metadata"], []])
+    func malformedSourceDateEpoch(_ arguments: [String]) async {
+        let lines = FileCommandsTests.Lines()
+        let status = await CommandLineInterface(arguments: arguments, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+            .run(console: Console(writeLine: lines.append))
+        #expect(status == 1)
+        #expect(lines.all == [
+            "::error::SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got 'yesterday'",
+            "::notice::Unset SOURCE_DATE_EPOCH or set it to, for example, $(git log -1 --format=%25ct).", // % escaped for the runner
+        ])
     }
 }
