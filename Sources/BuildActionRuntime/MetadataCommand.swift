@@ -86,7 +86,11 @@ public struct MetadataCommand: Sendable {
             context.commitDate = await commitDate(of: context, api: api)
             return context
         case "git":
-            return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+            do {
+                return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+            } catch {
+                throw MetadataError(error.description, hint: error.hint)
+            }
         default:
             throw MetadataError("Invalid context source: \(inputs.contextSource)", hint: "The context input takes workflow or git.")
         }
