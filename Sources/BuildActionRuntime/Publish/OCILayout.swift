@@ -33,7 +33,7 @@ public struct OCILayout: Sendable {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: file)
         } catch {
-            throw .unreadable(path: file, reason: OCILayoutError.reason(error))
+            throw .unreadable(path: file, reason: SystemErrorReason.of(error))
         }
         guard let size = (attributes[.size] as? NSNumber)?.intValue else { throw .sizeUnknown(path: file) }
         return BlobUploader.Blob(digest: digest, path: file, size: size)
@@ -73,7 +73,7 @@ public struct OCILayout: Sendable {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: OCILayoutError.reason(error))
+            throw .unreadable(path: path, reason: SystemErrorReason.of(error))
         }
     }
 }

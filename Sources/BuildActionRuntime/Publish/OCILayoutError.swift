@@ -1,5 +1,4 @@
 import BuildActionCore
-import Foundation
 
 /// A build output (the OCI image layout buildx wrote) that cannot be read back: a file missing
 /// or unreadable, a document that is not what its digest names, or an index naming no image.
@@ -25,13 +24,5 @@ public enum OCILayoutError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noImage(let directory): "\(directory)/index.json names no image"
         case .manifest(let error): error.description
         }
-    }
-
-    /// The system's reason for a failed file operation (`No such file or directory`).
-    static func reason(_ error: any Error) -> String {
-        if let underlying = (error as? CocoaError)?.underlying.map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
     }
 }
