@@ -166,9 +166,13 @@ public struct MetadataCommand: Sendable {
 
     /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP` (never through a
     /// link); the outputs name them as the job's later steps see them (see `RunnerPaths`).
-    private func writeBakeFiles(_ result: MetadataResult) throws -> [String: String] {
+    private func writeBakeFiles(_ result: MetadataResult) throws(ActionFileError) -> [String: String] {
         let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        } catch {
+            throw .temporaryDirectory(base: base, reason: SystemErrorReason.of(error))
+        }
         let directory = try TemporaryDirectory.make(in: base, prefix: "openkf-build-metadata-")
         var paths: [String: String] = [:]
         for file in result.bakeFiles {
@@ -179,10 +183,14 @@ public struct MetadataCommand: Sendable {
             do {
                 handle = try WorkspaceFiles.create(name, in: directory, shown: path)
             } catch {
-                throw RuntimeError("cannot write the bake file \(path): it \(error.reason)")
+                throw .bakeFile(path: path, reason: error.reason)
             }
             defer { try? handle.close() }
-            try handle.write(contentsOf: Data(file.content.utf8))
+            do {
+                try handle.write(contentsOf: Data(file.content.utf8))
+            } catch {
+                throw .bakeFile(path: path, reason: "cannot be written (\(SystemErrorReason.of(error)))")
+            }
             paths[file.output] = RunnerPaths.hostPath(for: path, environment: environment)
         }
         return paths
