@@ -34,9 +34,9 @@ public struct MetadataCommand: Sendable {
             let computed = try await compute(warnings: &warnings)
             try write(computed)
             return 0
-        } catch let error as MetadataError {
+        } catch let error as any HintedError {
             warnings.forEach(commands.warning)
-            commands.error(error.message)
+            commands.error(error.description)
             if let hint = error.hint { commands.notice(hint) }
         } catch {
             warnings.forEach(commands.warning)

@@ -39,4 +39,12 @@ struct ActionFileErrorTests {
             try OperationLog(path: directory + "/log.jsonl", secrets: [])
         }
     }
+
+    /// The main step prints the message as `::error::` and the hint as `::notice::`.
+    @Test func theMainStepKeepsTheHint() {
+        let error = ActionFileError.logFile(path: "/w/log", reason: "is not a regular file")
+        #expect(BuildCommand.actionError(error) == ActionError(.setup, "cannot create the log file /w/log: it is not a regular file",
+                                                                hint: "Keep /w/log free in the repository: the action writes its log there."))
+        #expect(BuildCommand.actionError(FileCommandError.cannotOpen(path: "/o")).hint == FileCommandError.cannotOpen(path: "/o").hint)
+    }
 }
