@@ -55,13 +55,3 @@ public struct FileCommands: Sendable {
         }
     }
 }
-
-/// A failure of the effects layer (file, process, network), with a readable message.
-public struct RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public let message: String
-    /// An error with `message`.
-    public init(_ message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
-}
