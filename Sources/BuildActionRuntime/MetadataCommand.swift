@@ -60,7 +60,12 @@ public struct MetadataCommand: Sendable {
         guard let slug = context.repository else {
             throw MetadataError("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'", hint: "Run inside GitHub Actions, or set GITHUB_REPOSITORY.")
         }
-        let repository = try await api.repository(slug)
+        let repository: RepositoryInfo
+        do {
+            repository = try await api.repository(slug)
+        } catch {
+            throw MetadataError(error.description, hint: error.hint)
+        }
         _ = try outputEnvironmentEnabled()
         printContext(context)
         let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
@@ -103,7 +108,7 @@ public struct MetadataCommand: Sendable {
         do {
             return try await api.commitDate(slug, ref: sha)
         } catch {
-            commands.debug("Failed to get commit date from GitHub API: \(error.message)")
+            commands.debug("Failed to get commit date from GitHub API: \(error.description)")
             return now
         }
     }
