@@ -59,8 +59,7 @@ extension BuildCommand {
                 throw InputError(input: "digests-dir", value: inputs.digestsDirectory, reason: "holds \(name), which \(error.reason)",
                                  fix: "Download the platform jobs' digest artifacts into it as plain files.")
             }
-            let json = try JSONValue(parsing: data)
-            guard let platform = json["platform"]?.stringValue, let digest = json["digest"]?.stringValue else {
+            guard let json = try? JSONValue(parsing: data), let platform = json["platform"]?.stringValue, let digest = json["digest"]?.stringValue else {
                 throw ActionError(.merge, "\(directory)/\(name) is not a digest file written by mode: platform")
             }
             var images: [String: String] = [:]

@@ -112,7 +112,7 @@ public struct BuildCommand: Sendable {
             do {
                 log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
             } catch {
-                throw ActionError(.setup, String(describing: error))
+                throw Self.actionError(error)
             }
             let ending = try await build(inputs: inputs, metadata: metadata, computed: computed, sourceDateEpoch: sourceDateEpoch, log: log!)
             return Completion(status: ending.succeeded ? 0 : 1, log: log!, errors: ending.errors)
@@ -124,11 +124,12 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    /// Any error as an `ActionError` (a bad input is a setup failure).
+    /// Any error as an `ActionError` (a bad input is a setup failure; a hint is kept).
     static func actionError(_ error: any Error) -> ActionError {
         switch error {
         case let error as ActionError: return error
         case let error as InputError: return ActionError(.setup, error.description)
+        case let error as any HintedError: return ActionError(.setup, error.description, hint: error.hint)
         default: return ActionError(.setup, String(describing: error))
         }
     }

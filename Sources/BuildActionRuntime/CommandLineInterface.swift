@@ -59,7 +59,8 @@ public struct CommandLineInterface: Sendable {
             switch Clock.now(environment: environment) {
             case .success(let date): now = date
             case .failure(let error):
-                commands.error(error.message)
+                commands.error(error.description)
+                if let hint = error.hint { commands.notice(hint) }
                 return 1
             }
             let runner = SystemProcessRunner.children(of: environment)

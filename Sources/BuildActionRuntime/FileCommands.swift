@@ -22,7 +22,7 @@ public struct FileCommands: Sendable {
     }
 
     /// Appends outputs (or prints `::set-output` lines through `commands` without a file).
-    public func setOutputs(_ outputs: [(name: String, value: String)], commands: WorkflowCommands) throws {
+    public func setOutputs(_ outputs: [(name: String, value: String)], commands: WorkflowCommands) throws(FileCommandError) {
         guard let outputPath else {
             for (name, value) in outputs {
                 commands.info("::set-output name=\(name)::" + WorkflowCommands.escapeData(value))
@@ -33,31 +33,25 @@ public struct FileCommands: Sendable {
     }
 
     /// Appends exported variables to `GITHUB_ENV`.
-    public func exportVariables(_ variables: [(name: String, value: String)]) throws {
+    public func exportVariables(_ variables: [(name: String, value: String)]) throws(FileCommandError) {
         guard let environmentPath, !variables.isEmpty else { return }
         try Self.append(variables.map { Self.block(name: $0.name, value: $0.value) }.joined(), to: environmentPath)
     }
 
     /// Appends `text` to the file at `path`, creating it when needed.
-    public static func append(_ text: String, to path: String) throws {
+    public static func append(_ text: String, to path: String) throws(FileCommandError) {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RuntimeError("cannot open \(path) for writing")
+            throw .cannotOpen(path: path)
         }
         defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw .cannotWrite(path: path, reason: SystemErrorReason.of(error))
+        }
     }
-}
-
-/// A failure of the effects layer (file, process, network), with a readable message.
-public struct RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public let message: String
-    /// An error with `message`.
-    public init(_ message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
 }

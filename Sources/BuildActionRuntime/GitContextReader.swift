@@ -14,7 +14,7 @@ public struct GitContextReader: Sendable {
     }
 
     /// The workflow context with `ref`, `sha` and the commit date taken from git.
-    public func context(base: GitHubContext) throws(MetadataError) -> GitHubContext {
+    public func context(base: GitHubContext) throws(GitContextError) -> GitHubContext {
         var context = base
         context.ref = try ref()
         context.sha = try git(["show", "--format=%H", "HEAD", "--quiet", "--"])
@@ -24,34 +24,34 @@ public struct GitContextReader: Sendable {
     }
 
     /// `git args`, trimmed stdout; failing with git's stderr when it fails and says why.
-    func git(_ arguments: [String]) throws(MetadataError) -> String {
+    func git(_ arguments: [String]) throws(GitContextError) -> String {
         let result: CommandResult
         do {
             result = try runner.run(Command("git", arguments, workingDirectory: directory), input: nil)
         } catch {
-            throw MetadataError("Unable to locate executable file: git", hint: "context: git needs git in the action image.")
+            throw .gitNotFound
         }
         if !result.standardError.isEmpty && result.status != 0 {
-            throw MetadataError(result.standardError, hint: "context: git needs a checked-out repository in the workspace (actions/checkout).")
+            throw .gitFailed(standardError: result.standardError)
         }
         return JavaScriptNumber.trimJavaScriptWhitespace(result.standardOutput)
     }
 
-    private func ref() throws(MetadataError) -> String {
+    private func ref() throws(GitContextError) -> String {
         if try git(["branch", "--show-current"]).isEmpty {
             return try detachedRef()
         }
         return try git(["symbolic-ref", "HEAD"])
     }
 
-    private func detachedRef() throws(MetadataError) -> String {
+    private func detachedRef() throws(GitContextError) -> String {
         let decoration = try git(["show", "-s", "--pretty=%D"])
         var normalized = decoration
         if normalized.hasPrefix("grafted, ") { normalized.removeFirst("grafted, ".count) }
         normalized = JavaScriptNumber.trimJavaScriptWhitespace(normalized)
         if normalized == "HEAD" { return try inferRefFromHead() }
         guard normalized.hasPrefix("HEAD, "), normalized.count > 6 else {
-            throw MetadataError("Cannot find detached HEAD ref in \"\(decoration)\"")
+            throw .detachedHeadNotFound(decoration: decoration)
         }
         let ref = JavaScriptNumber.trimJavaScriptWhitespace(String(normalized.dropFirst(6)))
         if ref.hasPrefix("tag: ") { return try tagRef(ref, original: decoration) }
@@ -69,7 +69,7 @@ public struct GitContextReader: Sendable {
         if let slash = ref.firstIndex(of: "/"), slash != ref.startIndex, ref.index(after: slash) != ref.endIndex {
             return "refs/heads/" + JavaScriptNumber.trimJavaScriptWhitespace(String(ref[ref.index(after: slash)...]))
         }
-        throw MetadataError("Unsupported detached HEAD ref in \"\(decoration)\"")
+        throw .unsupportedDetachedHead(decoration: decoration)
     }
 
     /// `^[^/]+\/[^/]+$`.
@@ -78,7 +78,7 @@ public struct GitContextReader: Sendable {
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }
 
-    private func tagRef(_ decoration: String, original: String) throws(MetadataError) -> String {
+    private func tagRef(_ decoration: String, original: String) throws(GitContextError) -> String {
         let refs = try git(["for-each-ref", "--format=%(refname)", "--points-at", "HEAD", "refs/tags/"])
             .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.filter { !$0.isEmpty }
             .sorted { $0.count > $1.count }
@@ -87,10 +87,10 @@ public struct GitContextReader: Sendable {
             if decoration == expected || decoration.hasPrefix(expected + ", ") { return ref }
         }
         if refs.count == 1 { return refs[0] }
-        throw MetadataError("Cannot find detached tag ref in \"\(original)\"")
+        throw .detachedTagNotFound(decoration: original)
     }
 
-    private func inferRefFromHead() throws(MetadataError) -> String {
+    private func inferRefFromHead() throws(GitContextError) -> String {
         if let local = try containingRef("refs/heads/") { return local }
         if let remote = try containingRef("refs/remotes/") {
             let parts = remote.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
@@ -99,10 +99,10 @@ public struct GitContextReader: Sendable {
         }
         let tags = try git(["tag", "--contains", "HEAD"]).split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
         if let first = tags.first(where: { !$0.isEmpty }) { return "refs/tags/\(first)" }
-        throw MetadataError("Cannot infer ref from detached HEAD")
+        throw .cannotInferRef
     }
 
-    private func containingRef(_ scope: String) throws(MetadataError) -> String? {
+    private func containingRef(_ scope: String) throws(GitContextError) -> String? {
         try git(["for-each-ref", "--format=%(refname)", "--contains", "HEAD", "--sort=-committerdate", scope])
             .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.first { !$0.isEmpty }
     }

@@ -17,28 +17,28 @@ public struct GitHubAPI: Sendable {
     }
 
     /// `GET /repos/{owner}/{repo}`.
-    public func repository(_ slug: RepositorySlug) async throws(MetadataError) -> RepositoryInfo {
+    public func repository(_ slug: RepositorySlug) async throws(GitHubAPIError) -> RepositoryInfo {
         RepositoryInfo(json: try await get("/repos/\(Self.encode(slug.owner))/\(Self.encode(slug.name))"))
     }
 
     /// `GET /repos/{owner}/{repo}/commits/{ref}`: the committer date.
-    public func commitDate(_ slug: RepositorySlug, ref: String) async throws(MetadataError) -> Date? {
+    public func commitDate(_ slug: RepositorySlug, ref: String) async throws(GitHubAPIError) -> Date? {
         let json = try await get("/repos/\(Self.encode(slug.owner))/\(Self.encode(slug.name))/commits/\(Self.encode(ref))")
         guard let date = json["commit"]?["committer"]?["date"], date.isTruthy else {
-            throw MetadataError("Committer date not found")
+            throw .noCommitDate
         }
         return JavaScriptDate.parse(date.javaScriptString)
     }
 
     /// GETs `path` and decodes JSON; failures carry Octokit's `RequestError` message.
-    public func get(_ path: String) async throws(MetadataError) -> JSONValue {
+    public func get(_ path: String) async throws(GitHubAPIError) -> JSONValue {
         try await send("GET", path)
     }
 
     /// A request with an optional JSON body (`POST`, `PATCH`); the decoded answer.
-    public func send(_ method: String, _ path: String, body: JSONText? = nil) async throws(MetadataError) -> JSONValue {
+    public func send(_ method: String, _ path: String, body: JSONText? = nil) async throws(GitHubAPIError) -> JSONValue {
         guard let url = URL(string: baseURL + path) else {
-            throw MetadataError("Invalid URL: \(baseURL + path)", hint: "GITHUB_API_URL must be an http(s) URL.")
+            throw .invalidURL(baseURL + path)
         }
         var headers = [("Accept", "application/vnd.github.v3+json"), ("User-Agent", "openkf-build-action")]
         if !token.isEmpty {
@@ -49,13 +49,13 @@ public struct GitHubAPI: Sendable {
         do {
             response = try await transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body.map { Data($0.compact.utf8) }))
         } catch {
-            throw MetadataError(Self.networkMessage(error, url: url), hint: "The GitHub API at \(baseURL) could not be reached.")
+            throw .unreachable(message: Self.networkMessage(error, url: url), baseURL: baseURL)
         }
         let data = response.body
         let status = response.status
         let body = (try? JSONValue(parsing: data)) ?? .string(String(decoding: data, as: UTF8.self))
         guard (200..<300).contains(status) else {
-            throw MetadataError(Self.errorMessage(status: status, body: body), hint: Self.hint(status: status))
+            throw .status(status, message: Self.errorMessage(status: status, body: body))
         }
         return body
     }
@@ -78,15 +78,6 @@ public struct GitHubAPI: Sendable {
             break
         }
         return "Unknown error: \(JSONText.from(body).compact)"
-    }
-
-    private static func hint(status: Int) -> String {
-        switch status {
-        case 401: return "The github-token input was refused: pass ${{ github.token }} or a valid token."
-        case 403: return "The token may lack read access to the repository, or the API rate limit was hit."
-        case 404: return "The repository is not visible to the token: check GITHUB_REPOSITORY and the token's access."
-        default: return "The GitHub API answered HTTP \(status)."
-        }
     }
 
     /// Node's wording for a failed connection (`connect ECONNREFUSED host:port`), else ours.

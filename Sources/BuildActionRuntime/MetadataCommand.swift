@@ -34,9 +34,9 @@ public struct MetadataCommand: Sendable {
             let computed = try await compute(warnings: &warnings)
             try write(computed)
             return 0
-        } catch let error as MetadataError {
+        } catch let error as any HintedError {
             warnings.forEach(commands.warning)
-            commands.error(error.message)
+            commands.error(error.description)
             if let hint = error.hint { commands.notice(hint) }
         } catch {
             warnings.forEach(commands.warning)
@@ -60,7 +60,12 @@ public struct MetadataCommand: Sendable {
         guard let slug = context.repository else {
             throw MetadataError("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'", hint: "Run inside GitHub Actions, or set GITHUB_REPOSITORY.")
         }
-        let repository = try await api.repository(slug)
+        let repository: RepositoryInfo
+        do {
+            repository = try await api.repository(slug)
+        } catch {
+            throw MetadataError(error.description, hint: error.hint)
+        }
         _ = try outputEnvironmentEnabled()
         printContext(context)
         let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
@@ -86,7 +91,11 @@ public struct MetadataCommand: Sendable {
             context.commitDate = await commitDate(of: context, api: api)
             return context
         case "git":
-            return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+            do {
+                return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+            } catch {
+                throw MetadataError(error.description, hint: error.hint)
+            }
         default:
             throw MetadataError("Invalid context source: \(inputs.contextSource)", hint: "The context input takes workflow or git.")
         }
@@ -99,7 +108,7 @@ public struct MetadataCommand: Sendable {
         do {
             return try await api.commitDate(slug, ref: sha)
         } catch {
-            commands.debug("Failed to get commit date from GitHub API: \(error.message)")
+            commands.debug("Failed to get commit date from GitHub API: \(error.description)")
             return now
         }
     }
@@ -162,9 +171,13 @@ public struct MetadataCommand: Sendable {
 
     /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP` (never through a
     /// link); the outputs name them as the job's later steps see them (see `RunnerPaths`).
-    private func writeBakeFiles(_ result: MetadataResult) throws -> [String: String] {
+    private func writeBakeFiles(_ result: MetadataResult) throws(ActionFileError) -> [String: String] {
         let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        } catch {
+            throw .temporaryDirectory(base: base, reason: SystemErrorReason.of(error))
+        }
         let directory = try TemporaryDirectory.make(in: base, prefix: "openkf-build-metadata-")
         var paths: [String: String] = [:]
         for file in result.bakeFiles {
@@ -175,10 +188,14 @@ public struct MetadataCommand: Sendable {
             do {
                 handle = try WorkspaceFiles.create(name, in: directory, shown: path)
             } catch {
-                throw RuntimeError("cannot write the bake file \(path): it \(error.reason)")
+                throw .bakeFile(path: path, reason: error.reason)
             }
             defer { try? handle.close() }
-            try handle.write(contentsOf: Data(file.content.utf8))
+            do {
+                try handle.write(contentsOf: Data(file.content.utf8))
+            } catch {
+                throw .bakeFile(path: path, reason: "cannot be written (\(SystemErrorReason.of(error)))")
+            }
             paths[file.output] = RunnerPaths.hostPath(for: path, environment: environment)
         }
         return paths

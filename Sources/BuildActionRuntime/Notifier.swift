@@ -47,9 +47,9 @@ public struct Notifier: Sendable {
         let started = Date()
         let message = WebhookMessage(report: report, target: webhook, timestampMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         do {
-            guard let url = URL(string: message.url) else { throw RuntimeError("the webhook URL is not a URL") }
+            guard let url = URL(string: message.url) else { throw NotifierError.invalidWebhookURL }
             let response = try await transport.send(HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json"), ("User-Agent", "openkf-build-action")], body: message.body))
-            guard (200..<300).contains(response.status) else { throw RuntimeError("the webhook answered \(response.status)") }
+            guard (200..<300).contains(response.status) else { throw NotifierError.webhookStatus(response.status) }
             commands.info("Sent the failure notification (\(webhook.format.rawValue) webhook).")
             log.record(phase: .notify, operation: "webhook (\(webhook.format.rawValue))", started: started, status: Int32(response.status))
         } catch {
@@ -94,14 +94,17 @@ public struct Notifier: Sendable {
 
     private var repositoryPath: String { "/repos/\(environment["GITHUB_REPOSITORY"] ?? "")" }
 
-    private func github(token: String) throws -> GitHubAPI {
-        guard let repository = environment["GITHUB_REPOSITORY"], repository.contains("/") else { throw RuntimeError("GITHUB_REPOSITORY is not set") }
+    private func github(token: String) throws(NotifierError) -> GitHubAPI {
+        guard let repository = environment["GITHUB_REPOSITORY"], repository.contains("/") else {
+            throw NotifierError.noRepository(environment["GITHUB_REPOSITORY"].flatMap(\.nonEmptyValue))
+        }
         return GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.github.com", token: token, transport: transport)
     }
 
     private func warn(_ what: String, _ error: any Error, started: Date) {
-        let message = (error as? MetadataError)?.message ?? String(describing: error)
+        let message = String(describing: error)
         commands.warning("Notification failed while \(what): \(log.redact(message))")
+        if let hint = (error as? NotifierError)?.hint { commands.notice(hint) }
         log.record(phase: .notify, operation: what, started: started, status: 1, detail: message)
     }
 }

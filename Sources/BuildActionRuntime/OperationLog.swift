@@ -14,14 +14,14 @@ public final class OperationLog: @unchecked Sendable {
 
     /// A log appending to `path` (created empty, in an existing directory), redacting `secrets`.
     /// A symbolic link at `path` is refused, not followed.
-    public init(path: String, secrets: [String]) throws {
+    public init(path: String, secrets: [String]) throws(ActionFileError) {
         self.path = path
         self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         let directory = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
         do {
             file = try WorkspaceFiles.create(name, in: directory, shown: path)
         } catch {
-            throw RuntimeError("cannot create the log file \(error.path): it \(error.reason)")
+            throw .logFile(path: error.path, reason: error.reason)
         }
     }
 

@@ -48,6 +48,25 @@ struct FileCommandsTests {
         #expect(lines.all == ["::set-output name=version::1.0%0A"])
     }
 
+    @Test func fileCommandErrorsNameTheFileAndTheFix() {
+        let hint = "The runner names these files in GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE and GITHUB_STEP_SUMMARY: run the action as a step of a GitHub Actions job, or point the variable at a file the action can write."
+        #expect(FileCommandError.cannotOpen(path: "/runner/output").description == "cannot open /runner/output for writing")
+        #expect(FileCommandError.cannotWrite(path: "/runner/output", reason: "No space left on device").description == "cannot write to /runner/output: No space left on device")
+        #expect(FileCommandError.cannotOpen(path: "/x").hint == hint && FileCommandError.cannotWrite(path: "/x", reason: "r").hint == hint)
+    }
+
+    @Test func aFileCommandThatCannotBeWritten() throws {
+        let missing = NSTemporaryDirectory() + "/okf-no-such-directory-\(UUID().uuidString)/output"
+        #expect(throws: FileCommandError.cannotOpen(path: missing)) {
+            try FileCommands(environment: ["GITHUB_OUTPUT": missing]).setOutputs([("version", "1")], commands: WorkflowCommands { _ in })
+        }
+        #if os(Linux)
+            #expect(throws: FileCommandError.cannotWrite(path: "/dev/full", reason: "No space left on device")) {
+                try FileCommands(environment: ["GITHUB_ENV": "/dev/full"]).exportVariables([("A", "1")])
+            }
+        #endif
+    }
+
     @Test func environmentNamesForOutputs() {
         #expect(MetadataCommand.environmentName(forOutput: "bake-file-tags") == "DOCKER_METADATA_OUTPUT_BAKE_FILE_TAGS")
         #expect(MetadataCommand.environmentName(forOutput: "tag-names") == "DOCKER_METADATA_OUTPUT_TAG_NAMES")
@@ -65,8 +84,9 @@ struct FileCommandsTests {
             Issue.record("accepted \(text)")
             return
         }
-        #expect(error.message.contains("SOURCE_DATE_EPOCH"))
-        #expect(error.message.contains("'\(text)'"))
+        #expect(error == .malformed(text))
+        #expect(error.description == "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(text)'")
+        #expect(error.hint == "Unset SOURCE_DATE_EPOCH or set it to, for example, $(git log -1 --format=%ct).")
     }
 
     @Test func octokitErrorMessages() {
@@ -162,5 +182,18 @@ struct CommandLineTests {
     ])
     func subcommandFromProgramName(_ path: String, _ arguments: [String], _ expected: String?) {
         #expect(CommandLineInterface(programPath: path, arguments: arguments, environment: [:]).subcommand == expected)
+    }
+
+    /// A malformed SOURCE_DATE_EPOCH stops both steps before anything runs, with its fix.
+    @Test(arguments: [["metadata"], []])
+    func malformedSourceDateEpoch(_ arguments: [String]) async {
+        let lines = FileCommandsTests.Lines()
+        let status = await CommandLineInterface(arguments: arguments, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+            .run(console: Console(writeLine: lines.append))
+        #expect(status == 1)
+        #expect(lines.all == [
+            "::error::SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got 'yesterday'",
+            "::notice::Unset SOURCE_DATE_EPOCH or set it to, for example, $(git log -1 --format=%25ct).", // % escaped for the runner
+        ])
     }
 }

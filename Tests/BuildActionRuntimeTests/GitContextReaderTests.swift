@@ -23,7 +23,7 @@ struct GitContextReaderTests {
         return directory
     }
 
-    static func context(_ directory: String) throws(MetadataError) -> GitHubContext {
+    static func context(_ directory: String) throws(GitContextError) -> GitHubContext {
         let base = GitHubContext(eventName: "push", sha: "env-sha", ref: "refs/heads/env", payload: .object([:]), repository: nil)
         return try GitContextReader(runner: runner, directory: directory).context(base: base)
     }
@@ -50,7 +50,8 @@ struct GitContextReaderTests {
             _ = try Self.context(directory)
             Issue.record("accepted a detached HEAD at a local branch")
         } catch {
-            #expect(error.message == "Unsupported detached HEAD ref in \"HEAD, main\"")
+            #expect(error == .unsupportedDetachedHead(decoration: "HEAD, main"))
+            #expect(error.description == "Unsupported detached HEAD ref in \"HEAD, main\"")
         }
     }
 
@@ -61,8 +62,49 @@ struct GitContextReaderTests {
             _ = try Self.context(directory)
             Issue.record("accepted a directory without git")
         } catch {
-            #expect(error.message.contains("not a git repository"))
-            #expect(error.hint != nil)
+            guard case .gitFailed(let standardError) = error else {
+                Issue.record("expected git's failure, got \(error)")
+                return
+            }
+            #expect(standardError.contains("not a git repository") && error.description == standardError)
+            #expect(error.hint == "context: git needs a checked-out repository in the workspace (actions/checkout).")
         }
+    }
+
+    @Test(arguments: [
+        (GitContextError.gitNotFound, "Unable to locate executable file: git", "context: git needs git in the action image."),
+        (.detachedHeadNotFound(decoration: "grafted"), #"Cannot find detached HEAD ref in "grafted""#, detachedHint),
+        (.detachedTagNotFound(decoration: "HEAD, tag: v1"), #"Cannot find detached tag ref in "HEAD, tag: v1""#, detachedHint),
+        (.cannotInferRef, "Cannot infer ref from detached HEAD", detachedHint),
+    ])
+    func messages(_ error: GitContextError, _ message: String, _ hint: String) {
+        #expect(error.description == message)
+        #expect(error.hint == hint)
+    }
+
+    static let detachedHint = "context: git reads the ref from the checkout: check out a branch or a tag (actions/checkout with fetch-depth: 0 fetches them all), or use context: workflow."
+
+    /// The metadata step reports git's failures as its own, with the hint.
+    @Test func theMetadataStepReportsThemAsItsOwn() async throws {
+        let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "norepo-")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let command = MetadataCommand(environment: ["INPUT_IMAGES": "o/r", "INPUT_CONTEXT": "git", "GITHUB_REPOSITORY": "o/r"], commands: WorkflowCommands { _ in },
+                                      runner: Self.runner, now: Date(timeIntervalSince1970: 0), workingDirectory: directory, transport: NoNetwork())
+        var warnings: [String] = []
+        do {
+            _ = try await command.compute(warnings: &warnings)
+            Issue.record("computed without a repository")
+        } catch {
+            #expect(error.message.contains("not a git repository"))
+            #expect(error.hint == "context: git needs a checked-out repository in the workspace (actions/checkout).")
+        }
+    }
+}
+
+/// A network that is never reached.
+private struct NoNetwork: HTTPTransport {
+    func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+        Issue.record("sent \(request.method) \(request.url)")
+        throw HTTPClientError(.connectionRefused, "no network in this test")
     }
 }

@@ -27,10 +27,11 @@ struct UntrustedOutputTests {
     @Test func theBlockClosesWhenTheBodyThrows() {
         let lines = Lines()
         let commands = WorkflowCommands(write: lines.append, stopTokens: { Self.token })
-        #expect(throws: RuntimeError.self) {
+        struct CommandNotFound: Error {}
+        #expect(throws: CommandNotFound.self) {
             try commands.untrustedBlock { emit in
                 emit("::error::half")
-                throw RuntimeError("docker: command not found on PATH")
+                throw CommandNotFound()
             }
         }
         #expect(lines.all == ["::stop-commands::\(Self.token)", "::error::half", "::\(Self.token)::"])

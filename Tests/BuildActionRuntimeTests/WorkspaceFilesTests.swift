@@ -122,6 +122,20 @@ struct WorkspaceFilesTests {
         #expect(try third.readDigestFiles(okInputs).map(\.platform) == ["linux/amd64"])
     }
 
+    /// A digest file that is not JSON used to fail with the JSON parser's message and the hint
+    /// about GITHUB_EVENT_PATH; it is named like any other file that is no digest file.
+    @Test func aDigestFileThatIsNotJSON() throws {
+        let layout = try Layout()
+        defer { layout.remove() }
+        try FileManager.default.createDirectory(atPath: layout.workspace + "/digests", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: layout.workspace + "/digests/linux-amd64.json", contents: Data("<html>".utf8))
+        let (command, inputs) = try layout.command(["digests-dir": "digests"])
+        let directory = try command.digestsDirectory(inputs)
+        #expect(throws: ActionError(.merge, "\(directory)/linux-amd64.json is not a digest file written by mode: platform")) {
+            _ = try command.readDigestFiles(inputs)
+        }
+    }
+
     /// The log file itself committed as a link.
     @Test func logFileThatIsALinkIsNotFollowed() throws {
         let layout = try Layout()

@@ -32,10 +32,10 @@ struct TestEnvironment: Sendable {
     static func load() throws -> TestEnvironment {
         let path = stateDirectory + "/env.json"
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RuntimeError("no test environment at \(path): run scripts/env/setup-environment.sh (make test does)")
+            throw TestEnvironmentError("no test environment at \(path): run scripts/env/setup-environment.sh (make test does)")
         }
         let json = try JSONValue(parsing: data)
-        guard case .object(let members)? = json["registries"] else { throw RuntimeError("\(path) has no registries") }
+        guard case .object(let members)? = json["registries"] else { throw TestEnvironmentError("\(path) has no registries") }
         var registries: [String: Registry] = [:]
         for (name, value) in members {
             registries[name] = Registry(
@@ -46,9 +46,15 @@ struct TestEnvironment: Sendable {
     }
 
     func registry(_ name: String) throws -> Registry {
-        guard let registry = registries[name] else { throw RuntimeError("the test environment has no registry \(name)") }
+        guard let registry = registries[name] else { throw TestEnvironmentError("the test environment has no registry \(name)") }
         return registry
     }
+}
+
+/// The test environment is missing or incomplete, or a docker command of a test failed.
+struct TestEnvironmentError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// The runtime's DockerSession for tests: a failing command throws with its stderr.
@@ -73,7 +79,7 @@ struct DockerCLI: Sendable {
 
     @discardableResult
     private func check(_ result: CommandResult, _ what: String) throws -> CommandResult {
-        guard result.status == 0 else { throw RuntimeError("docker \(what) failed (\(result.status)): \(result.standardError)") }
+        guard result.status == 0 else { throw TestEnvironmentError("docker \(what) failed (\(result.status)): \(result.standardError)") }
         return result
     }
 }

@@ -26,22 +26,21 @@ public enum IndexComposer {
 
     /// The index bytes: every part's entries (a single manifest becomes one entry), attestation
     /// entries dropped when `attestations` is false, then `annotations` (`key=value`).
-    public static func compose(_ parts: [Part], annotations: [String], attestations: Bool) throws(MetadataError) -> Data {
+    public static func compose(_ parts: [Part], annotations: [String], attestations: Bool) throws(ManifestError) -> Data {
         var entries: [JSONText] = []
         var seen = Set<String>()
         for part in parts {
             let parsed = try ImageManifest(parsing: part.data, headerType: part.mediaType)
             if parsed.isIndex {
-                guard case .array(let list)? = try JSONValue(parsing: part.data)["manifests"] else { continue }
+                guard case .array(let list)? = try JSONValue(parsingManifest: part.data)["manifests"] else { continue }
                 for item in list {
                     let isAttestation = item["annotations"]?["vnd.docker.reference.type"]?.stringValue == "attestation-manifest"
                     guard attestations || !isAttestation, let digest = item["digest"]?.stringValue, seen.insert(digest).inserted else { continue }
                     entries.append(JSONText.from(item))
                 }
             } else {
-                guard let platform = part.platform, seen.insert(part.digest).inserted else {
-                    throw MetadataError("the image \(part.digest) names no platform", hint: "Run mode: platform with one platform per run.")
-                }
+                guard let platform = part.platform else { throw .noPlatform(digest: part.digest) }
+                guard seen.insert(part.digest).inserted else { throw .listedTwice(digest: part.digest) }
                 entries.append(.object([("mediaType", .string(part.mediaType)), ("digest", .string(part.digest)),
                                         ("size", .literal(String(part.data.count))), ("platform", platformObject(platform))]))
             }

@@ -25,6 +25,7 @@ public struct PushableImage: Sendable, Equatable {
     public let children: [Document]
 
     /// Reads an image from its top document; `read` returns a manifest's bytes by digest.
+    /// Throws a `ManifestError`, or what `read` throws.
     public init(top data: Data, mediaType: String?, read: (String) throws -> Data) throws {
         let parsed = try ImageManifest(parsing: data, headerType: mediaType)
         top = Document(digest: SHA256.digest(data), mediaType: parsed.mediaType, data: data,
@@ -36,7 +37,7 @@ public struct PushableImage: Sendable, Equatable {
         }
         children = try parsed.entries.map { entry in
             let bytes = try read(entry.digest)
-            guard SHA256.digest(bytes) == entry.digest else { throw MetadataError("manifest \(entry.digest) does not match its digest") }
+            guard SHA256.digest(bytes) == entry.digest else { throw ManifestError.digestMismatch(digest: entry.digest) }
             let child = try ImageManifest(parsing: bytes, headerType: entry.mediaType)
             return Document(digest: entry.digest, mediaType: entry.mediaType.isEmpty ? child.mediaType : entry.mediaType, data: bytes,
                             blobs: [child.configDigest].compactMap { $0 } + child.layerDigests,
@@ -60,10 +61,10 @@ public struct PushableImage: Sendable, Equatable {
 
     /// The same image without attestation manifests (for registries that reject them, like
     /// Alibaba Cloud ACR): the index is rewritten without those entries, so its digest changes.
-    public func withoutAttestations() throws -> PushableImage {
+    public func withoutAttestations() throws(ManifestError) -> PushableImage {
         guard hasAttestations else { return self }
-        guard case .object(var members) = try JSONValue(parsing: top.data), case .array(let entries)? = members["manifests"] else {
-            throw MetadataError("the index has no manifests list")
+        guard case .object(var members) = try JSONValue(parsingManifest: top.data), case .array(let entries)? = members["manifests"] else {
+            throw .noManifestsList
         }
         members["manifests"] = .array(entries.filter { $0["annotations"]?["vnd.docker.reference.type"]?.stringValue != "attestation-manifest" })
         let data = Data(JSONText.from(.object(members)).compact.utf8)

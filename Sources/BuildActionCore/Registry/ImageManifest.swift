@@ -57,8 +57,8 @@ public struct ImageManifest: Sendable, Equatable {
     }
 
     /// Decodes a manifest document; `headerType` is the `Content-Type` when the body has none.
-    public init(parsing data: Data, headerType: String?) throws(MetadataError) {
-        let json = try JSONValue(parsing: data)
+    public init(parsing data: Data, headerType: String?) throws(ManifestError) {
+        let json = try JSONValue(parsingManifest: data)
         mediaType = json["mediaType"]?.stringValue ?? headerType ?? ""
         if case .object(let members)? = json["annotations"] {
             annotations = members.compactMapValues(\.stringValue)

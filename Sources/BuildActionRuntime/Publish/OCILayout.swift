@@ -19,17 +19,23 @@ public struct OCILayout: Sendable {
     }
 
     /// The bytes of a (small) document, checked against its digest.
-    public func read(_ digest: String) throws -> Data {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path(of: digest)))
-        guard SHA256.digest(data) == digest else { throw RuntimeError("\(path(of: digest)) does not match \(digest)") }
+    public func read(_ digest: String) throws(OCILayoutError) -> Data {
+        let file = path(of: digest)
+        let data = try contents(file)
+        guard SHA256.digest(data) == digest else { throw .digestMismatch(path: file, digest: digest) }
         return data
     }
 
     /// A blob's file and size, without reading it (it is hashed while it is uploaded).
-    func blob(_ digest: String) throws -> BlobUploader.Blob {
+    func blob(_ digest: String) throws(OCILayoutError) -> BlobUploader.Blob {
         let file = path(of: digest)
-        let attributes = try FileManager.default.attributesOfItem(atPath: file)
-        guard let size = (attributes[.size] as? NSNumber)?.intValue else { throw RuntimeError("cannot read the size of \(file)") }
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: file)
+        } catch {
+            throw .unreadable(path: file, reason: SystemErrorReason.of(error))
+        }
+        guard let size = (attributes[.size] as? NSNumber)?.intValue else { throw .sizeUnknown(path: file) }
         return BlobUploader.Blob(digest: digest, path: file, size: size)
     }
 
@@ -39,11 +45,35 @@ public struct OCILayout: Sendable {
     }
 
     /// The built image: the first entry of `index.json` and what it refers to.
-    public func image() throws -> PushableImage {
-        let index = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: directory + "/index.json")))
-        guard case .array(let entries)? = index["manifests"], let top = entries.first, let digest = top["digest"]?.stringValue else {
-            throw RuntimeError("\(directory)/index.json names no image")
+    public func image() throws(OCILayoutError) -> PushableImage {
+        let data = try contents(directory + "/index.json")
+        let index: JSONValue
+        do {
+            index = try JSONValue(parsingManifest: data)
+        } catch {
+            throw .manifest(error)
         }
-        return try PushableImage(top: read(digest), mediaType: top["mediaType"]?.stringValue, read: read)
+        guard case .array(let entries)? = index["manifests"], let top = entries.first, let digest = top["digest"]?.stringValue else {
+            throw .noImage(directory: directory)
+        }
+        do {
+            return try PushableImage(top: read(digest), mediaType: top["mediaType"]?.stringValue, read: read)
+        } catch let error as OCILayoutError {
+            throw error
+        } catch let error as ManifestError {
+            throw .manifest(error)
+        } catch {
+            // Not reached: `read` throws only OCILayoutError, PushableImage only ManifestError.
+            throw .unreadable(path: path(of: digest), reason: String(describing: error))
+        }
+    }
+
+    /// The bytes of the file at `path`.
+    private func contents(_ path: String) throws(OCILayoutError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: SystemErrorReason.of(error))
+        }
     }
 }

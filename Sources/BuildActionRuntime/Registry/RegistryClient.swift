@@ -63,7 +63,7 @@ public actor RegistryClient {
         do {
             manifest = try ImageManifest(parsing: response.body, headerType: response.header("Content-Type"))
         } catch {
-            throw RegistryError(status: 200, message: "\(registry): \(path) is not a manifest: \(error.message)")
+            throw RegistryError(status: 200, message: "\(registry): \(path) is not a manifest: \(error.description)")
         }
         return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest, data: response.body)
     }

@@ -24,8 +24,13 @@ struct PushableImageTests {
            entry(attestation, platform: ("unknown", "unknown"), attestationFor: SHA256.digest(amd64))].joined(separator: ",")
         + "],\"annotations\":{\"org.opencontainers.image.description\":\"x\"}}").utf8)
 
+    /// A manifest the test image does not have.
+    struct Missing: Error {
+        let digest: String
+    }
+
     static func read(_ digest: String) throws -> Data {
-        guard let data = [amd64, arm64, attestation].first(where: { SHA256.digest($0) == digest }) else { throw MetadataError("no \(digest)") }
+        guard let data = [amd64, arm64, attestation].first(where: { SHA256.digest($0) == digest }) else { throw Missing(digest: digest) }
         return data
     }
 
@@ -85,7 +90,7 @@ struct PushableImageTests {
     }
 
     @Test func refusesAManifestThatDoesNotMatchItsDigest() {
-        #expect(throws: (any Error).self) {
+        #expect(throws: ManifestError.digestMismatch(digest: SHA256.digest(Self.arm64))) {
             _ = try PushableImage(top: Self.index, mediaType: nil) { digest in
                 digest == SHA256.digest(Self.arm64) ? Self.amd64 : try Self.read(digest)
             }

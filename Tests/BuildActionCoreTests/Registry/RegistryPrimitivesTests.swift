@@ -65,6 +65,6 @@ struct RegistryPrimitivesTests {
         let manifest = try ImageManifest(parsing: Data(#"{"schemaVersion":2,"config":{}}"#.utf8), headerType: "application/vnd.docker.distribution.manifest.v2+json")
         #expect(!manifest.isIndex)
         #expect(manifest.platforms.isEmpty)
-        #expect(throws: MetadataError.self) { try ImageManifest(parsing: Data("<html>".utf8), headerType: nil) }
+        #expect(throws: ManifestError.self) { try ImageManifest(parsing: Data("<html>".utf8), headerType: nil) }
     }
 }

@@ -1,0 +1,14 @@
+import Foundation
+
+/// The system's words for a failed file operation (`No such file or directory`), for messages
+/// that name the file themselves: Foundation's own descriptions repeat the path in a dump.
+enum SystemErrorReason {
+    /// `strerror` of the POSIX error under `error`, else its localized description.
+    static func of(_ error: any Error) -> String {
+        let posix = (error as? CocoaError)?.underlying.map { $0 as NSError } ?? (error as NSError)
+        if posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}
