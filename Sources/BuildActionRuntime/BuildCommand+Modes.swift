@@ -73,7 +73,7 @@ extension BuildCommand {
     /// publications, the first index digest, the platforms and their sizes.
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
                logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String], [(platform: String, bytes: Int)]) {
-        let parts = try readDigestFiles(inputs)
+        let parts = try during(.merge) { try readDigestFiles(inputs) }
         commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
             line.hasPrefix("index:") ? String(line.dropFirst("index:".count)) : nil

@@ -53,7 +53,9 @@ extension BuildCommand {
         defer {
             if let remove = builder.removeArguments { _ = try? session.run(remove) }
         }
-        var plan = try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
+        var plan = try during(.build) {
+            try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
+        }
         plan.builder = builder.buildName
         plan.sourceDateEpoch = run.sourceDateEpoch
         let layout = OCILayout(directory: session.configDirectory + "/oci")
@@ -63,7 +65,7 @@ extension BuildCommand {
         var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
                               buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
         guard run.push else { return outcome }
-        let image = try layout.image()
+        let image = try during(.push) { try layout.image() }
         if !outcome.digest.isEmpty && outcome.digest != image.top.digest {
             commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
         }

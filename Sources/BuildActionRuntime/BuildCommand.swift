@@ -125,12 +125,21 @@ public struct BuildCommand: Sendable {
     }
 
     /// Any error as an `ActionError` (a bad input is a setup failure; a hint is kept).
-    static func actionError(_ error: any Error) -> ActionError {
+    static func actionError(_ error: any Error, phase: Phase = .setup) -> ActionError {
         switch error {
         case let error as ActionError: return error
-        case let error as InputError: return ActionError(.setup, error.description)
-        case let error as any HintedError: return ActionError(.setup, error.description, hint: error.hint)
-        default: return ActionError(.setup, String(describing: error))
+        case let error as InputError: return ActionError(phase, error.description)
+        case let error as any HintedError: return ActionError(phase, error.description, hint: error.hint)
+        default: return ActionError(phase, String(describing: error))
+        }
+    }
+
+    /// `body`, its failures reported as failures of `phase`.
+    func during<Value>(_ phase: Phase, _ body: () throws -> Value) throws(ActionError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw Self.actionError(error, phase: phase)
         }
     }
 
@@ -221,16 +230,16 @@ public struct BuildCommand: Sendable {
         }
         var digestFile: String?
         if inputs.mode == .platform && publications.contains(where: \.isPushed) {
-            digestFile = try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs)
+            digestFile = try during(.report) { try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs) }
         }
         let (succeeded, errors) = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
         let pushed = publications.contains(where: \.isPushed)
-        try metadata.write(computed, extra: [
+        try during(.report) { try metadata.write(computed, extra: [
             ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
             ("pushed", pushed ? "true" : "false"),
             ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: tagNames)) }).compact),
             ("log-file", Self.logFile), ("digest-file", digestFile ?? ""),
-        ])
+        ]) }
         let sizes = outcome.sizes
         if inputs.summary {
             let images = targets.map { target in
@@ -238,8 +247,8 @@ public struct BuildCommand: Sendable {
                 let outcome = publication.map { $0.isPushed ? StepSummary.Image.Outcome.pushed : .failed(message: $0.error ?? "", hint: $0.hint) }
                 return StepSummary.Image(name: target.name, reference: target.reference, outcome: outcome, attestations: publication?.attestations ?? false)
             }
-            try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
-                                         digest: digest, sizes: sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations))
+            try during(.report) { try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
+                                         digest: digest, sizes: sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations)) }
         }
         return (succeeded, errors)
     }
