@@ -86,7 +86,7 @@ public struct MetadataCommand: Sendable {
             context.commitDate = await commitDate(of: context, api: api)
             return context
         case "git":
-            return try GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+            return try await GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
         default:
             throw MetadataError("Invalid context source: \(inputs.contextSource)", hint: "The context input takes workflow or git.")
         }
