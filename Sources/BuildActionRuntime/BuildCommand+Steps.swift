@@ -86,24 +86,23 @@ extension BuildCommand {
                            hint: "Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
     }
 
-    /// The buildx build, again from cache (up to three attempts) when a registry failed
-    /// transiently during it.
+    /// The buildx build, again from cache (`RetryPolicy.rebuild`: up to three attempts) when a
+    /// registry failed transiently during it.
     private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws {
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
-        var built = CommandResult(status: -1, standardOutput: "", standardError: "")
-        for attempt in 1...3 {
+        let built = try await Retrying(policy: .rebuild).run(command: "buildx build", isTransient: { Self.isTransientPushFailure($0.standardError) }, announce: { retry in
+            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(retry.attempt + 1) of \(retry.attempts)).")
+        }) { attempt in
             commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
             let started = Date()
             // A RUN step prints what it likes: the runner must not take any of it for a command.
-            built = try await commands.untrustedBlock { emit in
+            let built = try await commands.untrustedBlock { emit in
                 try await session.runStreaming(arguments) { line in emit(log.redact(line)) }
             }
             commands.info("::endgroup::")
             log.record(phase: .build, operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
-            guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
-            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
-            try await Task.sleep(for: .seconds(attempt))
+            return built
         }
         guard built.status == 0 else {
             throw ActionError(.build, "The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))

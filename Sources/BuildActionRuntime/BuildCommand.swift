@@ -260,25 +260,23 @@ public struct BuildCommand: Sendable {
 
     /// `docker login` (password on stdin), again on transient failures; the failure message, or nil.
     func login(_ credential: RegistryCredentials, registry: String, session: DockerSession, policy: RetryPolicy, log: OperationLog) async throws -> String? {
-        var attempt = 1
-        while true {
+        let result = try await Retrying(policy: policy).run(command: "docker login", isTransient: { result in
+            let output = Self.lastLines(result.standardError, count: 3)
+            return Self.isTransientPushFailure(output) || output.contains("connection refused")
+        }, announce: { retry in
+            let output = Self.lastLines(retry.failure.standardError, count: 3)
+            commands.warning("Login to \(registry) failed (\(output)); retrying in \(String(format: "%.1f", retry.delay)) s (attempt \(retry.attempt + 1) of \(retry.attempts)).")
+        }) { attempt in
             let started = Date()
             let result = try await session.login(credential, host: registry)
             log.record(phase: .login, operation: "docker login", started: started, status: result.status,
                        command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry,
                        detail: attempt > 1 ? "attempt \(attempt)" : nil)
-            if result.status == 0 {
-                commands.info("Logged in to \(registry) as \(credential.username)")
-                return nil
-            }
-            let output = Self.lastLines(result.standardError, count: 3)
-            guard Self.isTransientPushFailure(output) || output.contains("connection refused"),
-                  let delay = policy.delay(afterAttempt: attempt, jitter: Double.random(in: 0..<1))
-            else { return "Login to \(registry) as \(credential.username) failed: \(output)" }
-            commands.warning("Login to \(registry) failed (\(output)); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(policy.retries + 1)).")
-            try await Task.sleep(for: .seconds(delay))
-            attempt += 1
+            return result
         }
+        guard result.status == 0 else { return "Login to \(registry) as \(credential.username) failed: \(Self.lastLines(result.standardError, count: 3))" }
+        commands.info("Logged in to \(registry) as \(credential.username)")
+        return nil
     }
 
     /// The default `qemu-image`, pinned by digest (see `BuildActionInputs.defaultQEMUImage`).
