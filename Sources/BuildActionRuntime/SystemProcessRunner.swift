@@ -81,10 +81,12 @@ private struct LineBuffer {
     mutating func append(_ data: Data, line: (String) -> Void) {
         all.append(data)
         pending.append(data)
-        while let newline = pending.firstIndex(of: 0x0A) {
-            line(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-            pending.removeSubrange(pending.startIndex...newline)
+        var start = pending.startIndex
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+            line(String(decoding: pending[start..<newline], as: UTF8.self))
+            start = pending.index(after: newline)
         }
+        pending.removeSubrange(pending.startIndex..<start)
     }
 
     /// Hands on the last line when the stream did not end it.

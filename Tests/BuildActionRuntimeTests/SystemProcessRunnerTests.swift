@@ -70,6 +70,13 @@ struct SystemProcessRunnerTests {
         #expect(result.standardError == "two\n")
     }
 
+    @Test func manyLinesInOneReadComeOutWholeAndInOrder() async throws {
+        let seen = SeenLines()
+        let result = try await runner.runStreaming(Command("seq", ["1", "20000"])) { seen.append($0) }
+        #expect(seen.lines == (1...20000).map(String.init))
+        #expect(result.standardOutput.count == seen.lines.map { $0.count + 1 }.reduce(0, +))
+    }
+
     @Test func looksUpPATHAndRunsInTheWorkingDirectory() async throws {
         let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-runner-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
