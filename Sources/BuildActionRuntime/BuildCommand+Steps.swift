@@ -47,37 +47,38 @@ extension BuildCommand {
     /// tag check and the push to every image name.
     func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome {
         let inputs = run.inputs, log = run.log
-        try ensureEmulation(inputs.platforms, image: inputs.qemuImage.description, session: session, log: log)
-        let builder = try prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
-                                         buildkitImage: inputs.buildkitImage.description, log: log)
-        defer {
-            if let remove = builder.removeArguments { _ = try? session.run(remove) }
+        try await ensureEmulation(inputs.platforms, image: inputs.qemuImage.description, session: session, log: log)
+        let builder = try await prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
+                                               buildkitImage: inputs.buildkitImage.description, log: log)
+        return try await withCleanup {
+            var plan = try during(.build) {
+                try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
+            }
+            plan.builder = builder.buildName
+            plan.sourceDateEpoch = run.sourceDateEpoch
+            let layout = OCILayout(directory: session.configDirectory + "/oci")
+            plan.layoutDirectory = layout.directory
+            try await runBuild(plan, inputs: inputs, session: session, log: log)
+            let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
+            var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
+                                  buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
+            guard run.push else { return outcome }
+            let image = try during(.push) { try layout.image() }
+            if !outcome.digest.isEmpty && outcome.digest != image.top.digest {
+                commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
+            }
+            outcome.digest = image.top.digest
+            outcome.sizes = image.platformImages(configPlatform: layout.configPlatform)
+            if !inputs.allowOverwrite {
+                let conflicts = await releaseTagConflicts(image, targets: run.targets, tagNames: run.tagNames, logins: run.logins, layout: layout,
+                                                          retrying: retrying(inputs.retryPolicy, log: log))
+                guard conflicts.isEmpty else { throw refusingToMoveReleaseTags(conflicts, log: log) }
+            }
+            outcome.publications = await publishAll(image, targets: run.targets, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: layout, log: log)
+            return outcome
+        } cleanup: {
+            if let remove = builder.removeArguments { _ = try? await session.run(remove) }
         }
-        var plan = try during(.build) {
-            try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
-        }
-        plan.builder = builder.buildName
-        plan.sourceDateEpoch = run.sourceDateEpoch
-        let layout = OCILayout(directory: session.configDirectory + "/oci")
-        plan.layoutDirectory = layout.directory
-        try await runBuild(plan, inputs: inputs, session: session, log: log)
-        let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
-        var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
-                              buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
-        guard run.push else { return outcome }
-        let image = try during(.push) { try layout.image() }
-        if !outcome.digest.isEmpty && outcome.digest != image.top.digest {
-            commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
-        }
-        outcome.digest = image.top.digest
-        outcome.sizes = image.platformImages(configPlatform: layout.configPlatform)
-        if !inputs.allowOverwrite {
-            let conflicts = await releaseTagConflicts(image, targets: run.targets, tagNames: run.tagNames, logins: run.logins, layout: layout,
-                                                      retrying: retrying(inputs.retryPolicy, log: log))
-            guard conflicts.isEmpty else { throw refusingToMoveReleaseTags(conflicts, log: log) }
-        }
-        outcome.publications = await publishAll(image, targets: run.targets, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: layout, log: log)
-        return outcome
     }
 
     /// The failure that stops the run before anything is pushed because release tags would move.
@@ -87,24 +88,23 @@ extension BuildCommand {
                            hint: "Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately.")
     }
 
-    /// The buildx build, again from cache (up to three attempts) when a registry failed
-    /// transiently during it.
+    /// The buildx build, again from cache (`RetryPolicy.rebuild`: up to three attempts) when a
+    /// registry failed transiently during it.
     private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws {
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
-        var built = CommandResult(status: -1, standardOutput: "", standardError: "")
-        for attempt in 1...3 {
+        let built = try await Retrying(policy: .rebuild).run(command: "buildx build", isTransient: { Self.isTransientPushFailure($0.standardError) }, announce: { retry in
+            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(retry.attempt + 1) of \(retry.attempts)).")
+        }) { attempt in
             commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
             let started = Date()
             // A RUN step prints what it likes: the runner must not take any of it for a command.
-            built = try commands.untrustedBlock { emit in
-                try session.runStreaming(arguments) { line in emit(log.redact(line)) }
+            let built = try await commands.untrustedBlock { emit in
+                try await session.runStreaming(arguments) { line in emit(log.redact(line)) }
             }
             commands.info("::endgroup::")
             log.record(phase: .build, operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
-            guard built.status != 0, attempt < 3, Self.isTransientPushFailure(built.standardError) else { break }
-            commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(attempt + 1) of 3).")
-            try await Task.sleep(for: .seconds(attempt))
+            return built
         }
         guard built.status == 0 else {
             throw ActionError(.build, "The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))

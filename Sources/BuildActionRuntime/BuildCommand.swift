@@ -201,79 +201,81 @@ public struct BuildCommand: Sendable {
             commands.notice("No credentials for \(registry): skipping its login (nothing is pushed on this event).")
         }
         let session = try DockerSession.open(home: runnerEnvironment.home ?? NSTemporaryDirectory(), runner: runner)
-        defer { session.close(loggingOutOf: Array(logins.keys)) }
-        let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log)
-        let run = Run(inputs: inputs, result: result, targets: targets.filter { loginFailures[$0.reference.registry] == nil }, tagNames: tagNames,
-                      logins: logins, push: decision.push, sourceDateEpoch: sourceDateEpoch, log: log)
-        var outcome: Outcome
-        if inputs.mode == .merge {
-            guard decision.push else {
-                commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
-                return (true, [])
+        let loggedIn = Array(logins.keys)
+        return try await withCleanup {
+            let loginFailures = try await loginAll(logins, targets: targets, session: session, inputs: inputs, pushing: decision.push, log: log)
+            let run = Run(inputs: inputs, result: result, targets: targets.filter { loginFailures[$0.reference.registry] == nil }, tagNames: tagNames,
+                          logins: logins, push: decision.push, sourceDateEpoch: sourceDateEpoch, log: log)
+            var outcome: Outcome
+            if inputs.mode == .merge {
+                guard decision.push else {
+                    commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
+                    return (true, [])
+                }
+                let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
+                outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
+            } else {
+                outcome = try await buildAndPublish(run, session: session)
             }
-            let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
-            outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
-        } else {
-            outcome = try await buildAndPublish(run, session: session)
-        }
-        var publications = outcome.publications
-        let digest = outcome.digest, buildMetadata = outcome.buildMetadata, expectedPlatforms = outcome.platforms
-        if decision.push {
-            for target in targets where loginFailures[target.reference.registry] != nil {
-                let failure = loginFailures[target.reference.registry] ?? ""
-                publications.append(Publication(target: target, failure: failure,
-                                                hint: PublishFailureHint.hint(registry: target.reference.registry, status: LoginFailure.status(failure), message: failure)))
+            var publications = outcome.publications
+            let digest = outcome.digest, buildMetadata = outcome.buildMetadata, expectedPlatforms = outcome.platforms
+            if decision.push {
+                for target in targets where loginFailures[target.reference.registry] != nil {
+                    let failure = loginFailures[target.reference.registry] ?? ""
+                    publications.append(Publication(target: target, failure: failure,
+                                                    hint: PublishFailureHint.hint(registry: target.reference.registry, status: LoginFailure.status(failure), message: failure)))
+                }
+                publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
+                await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins,
+                                retrying: retrying(inputs.retryPolicy, log: log), log: log)
             }
-            publications.sort { a, b in (targets.firstIndex { $0.name == a.target.name } ?? 0) < (targets.firstIndex { $0.name == b.target.name } ?? 0) }
-            await verifyAll(&publications, references: tagNames, platforms: expectedPlatforms, logins: logins,
-                            retrying: retrying(inputs.retryPolicy, log: log), log: log)
-        }
-        var digestFile: String?
-        if inputs.mode == .platform && publications.contains(where: \.isPushed) {
-            digestFile = try during(.report) { try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs) }
-        }
-        let (succeeded, errors) = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
-        let pushed = publications.contains(where: \.isPushed)
-        try during(.report) { try metadata.write(computed, extra: [
-            ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
-            ("pushed", pushed ? "true" : "false"),
-            ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: tagNames)) }).compact),
-            ("log-file", Self.logFile), ("digest-file", digestFile ?? ""),
-        ]) }
-        let sizes = outcome.sizes
-        if inputs.summary {
-            let images = targets.map { target in
-                let publication = publications.first { $0.target.name == target.name }
-                let outcome = publication.map { $0.isPushed ? StepSummary.Image.Outcome.pushed : .failed(message: $0.error ?? "", hint: $0.hint) }
-                return StepSummary.Image(name: target.name, reference: target.reference, outcome: outcome, attestations: publication?.attestations ?? false)
+            var digestFile: String?
+            if inputs.mode == .platform && publications.contains(where: \.isPushed) {
+                digestFile = try during(.report) { try writeDigestFile(platform: expectedPlatforms[0], digest: digest, publications: publications, inputs: inputs) }
             }
-            try during(.report) { try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
-                                         digest: digest, sizes: sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations)) }
+            let (succeeded, errors) = reportFailures(publications, continueOnError: inputs.continueOnRegistryError)
+            let pushed = publications.contains(where: \.isPushed)
+            try during(.report) { try metadata.write(computed, extra: [
+                ("digest", digest), ("metadata", String(decoding: buildMetadata, as: UTF8.self)),
+                ("pushed", pushed ? "true" : "false"),
+                ("registries", JSONText.object(publications.map { ($0.target.name, $0.json(tags: tagNames)) }).compact),
+                ("log-file", Self.logFile), ("digest-file", digestFile ?? ""),
+            ]) }
+            let sizes = outcome.sizes
+            if inputs.summary {
+                let images = targets.map { target in
+                    let publication = publications.first { $0.target.name == target.name }
+                    let outcome = publication.map { $0.isPushed ? StepSummary.Image.Outcome.pushed : .failed(message: $0.error ?? "", hint: $0.hint) }
+                    return StepSummary.Image(name: target.name, reference: target.reference, outcome: outcome, attestations: publication?.attestations ?? false)
+                }
+                try during(.report) { try writeSummary(StepSummary(decision: decision.reason, images: images, tags: result.tagNames, platforms: inputs.platforms.description,
+                                             digest: digest, sizes: sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations)) }
+            }
+            return (succeeded, errors)
+        } cleanup: {
+            await session.close(loggingOutOf: loggedIn)
         }
-        return (succeeded, errors)
     }
 
     /// `docker login` (password on stdin), again on transient failures; the failure message, or nil.
     func login(_ credential: RegistryCredentials, registry: String, session: DockerSession, policy: RetryPolicy, log: OperationLog) async throws -> String? {
-        var attempt = 1
-        while true {
+        let result = try await Retrying(policy: policy).run(command: "docker login", isTransient: { result in
+            let output = Self.lastLines(result.standardError, count: 3)
+            return Self.isTransientPushFailure(output) || output.contains("connection refused")
+        }, announce: { retry in
+            let output = Self.lastLines(retry.failure.standardError, count: 3)
+            commands.warning("Login to \(registry) failed (\(output)); retrying in \(String(format: "%.1f", retry.delay)) s (attempt \(retry.attempt + 1) of \(retry.attempts)).")
+        }) { attempt in
             let started = Date()
-            let result = try session.login(credential, host: registry)
+            let result = try await session.login(credential, host: registry)
             log.record(phase: .login, operation: "docker login", started: started, status: result.status,
                        command: Command("docker", ["login", "--username", credential.username, "--password-stdin", registry]), registry: registry,
                        detail: attempt > 1 ? "attempt \(attempt)" : nil)
-            if result.status == 0 {
-                commands.info("Logged in to \(registry) as \(credential.username)")
-                return nil
-            }
-            let output = Self.lastLines(result.standardError, count: 3)
-            guard Self.isTransientPushFailure(output) || output.contains("connection refused"),
-                  let delay = policy.delay(afterAttempt: attempt, jitter: Double.random(in: 0..<1))
-            else { return "Login to \(registry) as \(credential.username) failed: \(output)" }
-            commands.warning("Login to \(registry) failed (\(output)); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(policy.retries + 1)).")
-            try await Task.sleep(for: .seconds(delay))
-            attempt += 1
+            return result
         }
+        guard result.status == 0 else { return "Login to \(registry) as \(credential.username) failed: \(Self.lastLines(result.standardError, count: 3))" }
+        commands.info("Logged in to \(registry) as \(credential.username)")
+        return nil
     }
 
     /// The default `qemu-image`, pinned by digest (see `BuildActionInputs.defaultQEMUImage`).
@@ -283,18 +285,18 @@ public struct BuildCommand: Sendable {
     /// executes a program for each) and registers the missing emulators with `--install`. A
     /// handler registered without the F flag runs on the host but not in containers: it is
     /// replaced (`--uninstall` then `--install`) when a plain install does not help.
-    func ensureEmulation(_ platforms: PlatformList, image: String, session: DockerSession, log: OperationLog) throws {
-        func status(_ extra: [String], operation: String) throws -> EmulationStatus {
+    func ensureEmulation(_ platforms: PlatformList, image: String, session: DockerSession, log: OperationLog) async throws {
+        func status(_ extra: [String], operation: String) async throws -> EmulationStatus {
             let started = Date()
             let arguments = ["run", "--rm", "--privileged", image] + extra
-            let result = try session.run(arguments)
+            let result = try await session.run(arguments)
             log.record(phase: .emulation, operation: operation, started: started, status: result.status, command: Command("docker", arguments))
             guard result.status == 0, let parsed = EmulationStatus(output: result.standardOutput) else {
                 throw ActionError(.emulation, "The emulation probe (docker run --privileged \(image)) failed: \(Self.lastLines(result.standardError + result.standardOutput, count: 5)). Check the qemu-image input and that the engine allows privileged containers.")
             }
             return parsed
         }
-        var current = try status([], operation: "probe")
+        var current = try await status([], operation: "probe")
         var missing = current.missing(platforms)
         if missing.isEmpty {
             commands.info("Emulation: \(platforms.description) all run (\(current.supported.joined(separator: ", ")))")
@@ -302,11 +304,11 @@ public struct BuildCommand: Sendable {
         }
         let install = EmulationStatus.installArgument(missing)
         commands.notice("Registering QEMU emulation for \(missing.map(\.description).joined(separator: ", ")) with \(image)")
-        current = try status(["--install", install], operation: "install \(install)")
+        current = try await status(["--install", install], operation: "install \(install)")
         missing = current.missing(platforms)
         if !missing.isEmpty {
             let again = EmulationStatus.installArgument(missing)
-            current = try status(["--uninstall", again, "--install", again], operation: "reinstall \(again)")
+            current = try await status(["--uninstall", again, "--install", again], operation: "reinstall \(again)")
             missing = current.missing(platforms)
         }
         guard missing.isEmpty else {
@@ -319,19 +321,19 @@ public struct BuildCommand: Sendable {
     /// Uses the engine's builder when it can build several platforms (containerd image store),
     /// else creates a docker-container builder, recorded in GITHUB_STATE for the post step.
     func prepareBuilder(session: DockerSession, endpoint: String? = nil, tls: RemoteBuilderTLS? = nil, buildkitImage: String? = nil,
-                        log: OperationLog) throws -> BuilderChoice {
+                        log: OperationLog) async throws -> BuilderChoice {
         let started = Date()
         let runID = BuilderChoice.runID(githubRunID: runnerEnvironment.runID, processID: ProcessInfo.processInfo.processIdentifier)
         if let remote = try BuilderChoice.remote(endpoint: endpoint, runID: runID) {
-            return try create(remote, session: session, tls: try tls.map { try tlsFiles($0, session: session) }, started: started, log: log)
+            return try await create(remote, session: session, tls: try tls.map { try tlsFiles($0, session: session) }, started: started, log: log)
         }
-        let info = try session.run(["info", "--format", "{{json .DriverStatus}}"])
+        let info = try await session.run(["info", "--format", "{{json .DriverStatus}}"])
         guard info.status == 0 else {
             throw ActionError(.builder, "The Docker engine does not answer (docker info: \(Self.lastLines(info.standardError, count: 3))). Is /var/run/docker.sock mounted?")
         }
         let choice = BuilderChoice.decide(driverStatus: info.standardOutput, runID: runID)
         log.record(phase: .builder, operation: "docker info", started: started, status: info.status, detail: choice == .engine ? "engine builder (containerd image store)" : "docker-container builder needed")
-        return try create(choice, session: session, buildkitImage: buildkitImage, started: started, log: log)
+        return try await create(choice, session: session, buildkitImage: buildkitImage, started: started, log: log)
     }
 
     /// The remote builder's certificates and key in 0600 files of the private configuration
@@ -346,12 +348,12 @@ public struct BuildCommand: Sendable {
 
     /// Creates `choice`'s builder (recorded in GITHUB_STATE, so the post step removes it).
     private func create(_ choice: BuilderChoice, session: DockerSession, buildkitImage: String? = nil, tls: RemoteBuilderTLS.Files? = nil,
-                        started: Date, log: OperationLog) throws -> BuilderChoice {
+                        started: Date, log: OperationLog) async throws -> BuilderChoice {
         if let create = choice.createArguments(buildkitImage: buildkitImage, tls: tls), let name = choice.buildName {
             if let state = runnerEnvironment.stateFile {
                 try FileCommands.append(FileCommands.block(name: "builder", value: name) + FileCommands.block(name: "docker-config", value: session.configDirectory), to: state)
             }
-            let created = try session.run(create)
+            let created = try await session.run(create)
             log.record(phase: .builder, operation: "buildx create", started: started, status: created.status, command: Command("docker", create))
             guard created.status == 0 else {
                 throw ActionError(.builder, "Creating the builder failed: \(Self.lastLines(created.standardError))")

@@ -69,7 +69,7 @@ public struct CommandLineInterface: Sendable {
             }
             return await MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: directory).run()
         case "post":
-            PostCommand(environment: environment, commands: commands).run(runner: SystemProcessRunner.children(of: environment))
+            await PostCommand(environment: environment, commands: commands).run(runner: SystemProcessRunner.children(of: environment))
             return 0
         case "--version", "version":
             console.writeLine("openkf-build \(BuildInfo.version)")

@@ -33,32 +33,32 @@ public struct DockerSession: Sendable {
     }
 
     /// Runs `docker --config DIR arguments...`.
-    public func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
-        try runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input)
+    public func run(_ arguments: [String], input: Data? = nil) async throws -> CommandResult {
+        try await runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input)
     }
 
     /// Runs `docker --config DIR arguments...`, streaming its output lines.
-    public func runStreaming(_ arguments: [String], line: @escaping @Sendable (String) -> Void) throws -> CommandResult {
-        try runner.runStreaming(Command("docker", ["--config", configDirectory] + arguments), line: line)
+    public func runStreaming(_ arguments: [String], line: @Sendable (String) -> Void) async throws -> CommandResult {
+        try await runner.runStreaming(Command("docker", ["--config", configDirectory] + arguments), line: line)
     }
 
     /// `docker login --password-stdin`.
-    public func login(_ credentials: RegistryCredentials, host: String) throws -> CommandResult {
-        try run(["login", "--username", credentials.username, "--password-stdin", host], input: Data(credentials.password.utf8))
+    public func login(_ credentials: RegistryCredentials, host: String) async throws -> CommandResult {
+        try await run(["login", "--username", credentials.username, "--password-stdin", host], input: Data(credentials.password.utf8))
     }
 
     /// A file readable only by this user, in the private directory, holding `value`.
     public func secretFile(named name: String, value: String) throws -> String {
         let path = configDirectory + "/secret-" + name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.reduce("") { $0 + String($1) }
         guard FileManager.default.createFile(atPath: path, contents: Data(value.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw RuntimeError("cannot write a secret file in \(configDirectory)")
+            throw ActionFileError.secretFile(directory: configDirectory)
         }
         return path
     }
 
     /// Logs out of `hosts` and deletes the private directory.
-    public func close(loggingOutOf hosts: [String]) {
-        for host in hosts { _ = try? run(["logout", host]) }
+    public func close(loggingOutOf hosts: [String]) async {
+        for host in hosts { _ = try? await run(["logout", host]) }
         try? FileManager.default.removeItem(atPath: configDirectory)
     }
 }

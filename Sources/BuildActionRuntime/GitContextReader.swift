@@ -14,20 +14,20 @@ public struct GitContextReader: Sendable {
     }
 
     /// The workflow context with `ref`, `sha` and the commit date taken from git.
-    public func context(base: GitHubContext) throws(GitContextError) -> GitHubContext {
+    public func context(base: GitHubContext) async throws(GitContextError) -> GitHubContext {
         var context = base
-        context.ref = try ref()
-        context.sha = try git(["show", "--format=%H", "HEAD", "--quiet", "--"])
-        let stamp = try git(["show", "-s", "--format=%cI", context.sha ?? "HEAD"])
+        context.ref = try await ref()
+        context.sha = try await git(["show", "--format=%H", "HEAD", "--quiet", "--"])
+        let stamp = try await git(["show", "-s", "--format=%cI", context.sha ?? "HEAD"])
         context.commitDate = JavaScriptDate.parse(stamp)
         return context
     }
 
     /// `git args`, trimmed stdout; failing with git's stderr when it fails and says why.
-    func git(_ arguments: [String]) throws(GitContextError) -> String {
+    func git(_ arguments: [String]) async throws(GitContextError) -> String {
         let result: CommandResult
         do {
-            result = try runner.run(Command("git", arguments, workingDirectory: directory), input: nil)
+            result = try await runner.run(Command("git", arguments, workingDirectory: directory), input: nil)
         } catch {
             throw .gitNotFound
         }
@@ -37,24 +37,24 @@ public struct GitContextReader: Sendable {
         return JavaScriptNumber.trimJavaScriptWhitespace(result.standardOutput)
     }
 
-    private func ref() throws(GitContextError) -> String {
-        if try git(["branch", "--show-current"]).isEmpty {
-            return try detachedRef()
+    private func ref() async throws(GitContextError) -> String {
+        if try await git(["branch", "--show-current"]).isEmpty {
+            return try await detachedRef()
         }
-        return try git(["symbolic-ref", "HEAD"])
+        return try await git(["symbolic-ref", "HEAD"])
     }
 
-    private func detachedRef() throws(GitContextError) -> String {
-        let decoration = try git(["show", "-s", "--pretty=%D"])
+    private func detachedRef() async throws(GitContextError) -> String {
+        let decoration = try await git(["show", "-s", "--pretty=%D"])
         var normalized = decoration
         if normalized.hasPrefix("grafted, ") { normalized.removeFirst("grafted, ".count) }
         normalized = JavaScriptNumber.trimJavaScriptWhitespace(normalized)
-        if normalized == "HEAD" { return try inferRefFromHead() }
+        if normalized == "HEAD" { return try await inferRefFromHead() }
         guard normalized.hasPrefix("HEAD, "), normalized.count > 6 else {
             throw .detachedHeadNotFound(decoration: decoration)
         }
         let ref = JavaScriptNumber.trimJavaScriptWhitespace(String(normalized.dropFirst(6)))
-        if ref.hasPrefix("tag: ") { return try tagRef(ref, original: decoration) }
+        if ref.hasPrefix("tag: ") { return try await tagRef(ref, original: decoration) }
         let parts = ref.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0] == "pull", parts[1].allSatisfy(\.isNumber), !parts[1].isEmpty, ["head", "merge"].contains(parts[2]) {
             return "refs/\(ref)"
@@ -78,8 +78,8 @@ public struct GitContextReader: Sendable {
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }
 
-    private func tagRef(_ decoration: String, original: String) throws(GitContextError) -> String {
-        let refs = try git(["for-each-ref", "--format=%(refname)", "--points-at", "HEAD", "refs/tags/"])
+    private func tagRef(_ decoration: String, original: String) async throws(GitContextError) -> String {
+        let refs = try await git(["for-each-ref", "--format=%(refname)", "--points-at", "HEAD", "refs/tags/"])
             .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.filter { !$0.isEmpty }
             .sorted { $0.count > $1.count }
         for ref in refs {
@@ -90,20 +90,20 @@ public struct GitContextReader: Sendable {
         throw .detachedTagNotFound(decoration: original)
     }
 
-    private func inferRefFromHead() throws(GitContextError) -> String {
-        if let local = try containingRef("refs/heads/") { return local }
-        if let remote = try containingRef("refs/remotes/") {
+    private func inferRefFromHead() async throws(GitContextError) -> String {
+        if let local = try await containingRef("refs/heads/") { return local }
+        if let remote = try await containingRef("refs/remotes/") {
             let parts = remote.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
             if parts.count == 4, !parts[2].isEmpty, !parts[3].isEmpty { return "refs/heads/\(parts[3])" }
             return remote
         }
-        let tags = try git(["tag", "--contains", "HEAD"]).split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
+        let tags = try await git(["tag", "--contains", "HEAD"]).split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
         if let first = tags.first(where: { !$0.isEmpty }) { return "refs/tags/\(first)" }
         throw .cannotInferRef
     }
 
-    private func containingRef(_ scope: String) throws(GitContextError) -> String? {
-        try git(["for-each-ref", "--format=%(refname)", "--contains", "HEAD", "--sort=-committerdate", scope])
+    private func containingRef(_ scope: String) async throws(GitContextError) -> String? {
+        try await git(["for-each-ref", "--format=%(refname)", "--contains", "HEAD", "--sort=-committerdate", scope])
             .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.first { !$0.isEmpty }
     }
 }

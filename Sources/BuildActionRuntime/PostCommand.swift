@@ -20,13 +20,13 @@ public struct PostCommand: Sendable {
     /// Removes a builder the main step created (`STATE_builder`), then deletes
     /// `$HOME/.openkf-build/docker-config-*`. Children get `runner`'s environment: the
     /// command line gives them the step's environment without the inputs.
-    public func run(runner: any ProcessRunner) {
+    public func run(runner: any ProcessRunner) async {
         let home = environment["HOME"] ?? NSTemporaryDirectory()
         if let builder = environment["STATE_builder"].flatMap({ $0.isEmpty ? nil : $0 }) {
             if BuilderChoice.isCreatedName(builder) {
                 let config = privateConfig(home: home)
                 let arguments = (config.map { ["--config", $0] } ?? []) + ["buildx", "rm", "--force", builder]
-                let removed = (try? runner.run(Command("docker", arguments), input: nil))?.status == 0
+                let removed = (try? await runner.run(Command("docker", arguments), input: nil))?.status == 0
                 commands.info(removed ? "Removed builder \(builder)." : "Builder \(builder) was already gone.")
             } else {
                 commands.warning("Not removing the builder named by STATE_builder, \(InputError.quoted(builder)): the main step names its builders openkf-build-<run id>. Nothing was passed to docker.")

@@ -84,6 +84,15 @@ public struct WorkflowCommands: Sendable {
         return try body { text in block.lines(of: text).forEach(write) }
     }
 
+    /// `untrustedBlock` around a body that awaits (a process streaming its output).
+    public func untrustedBlock<T>(_ body: (_ emit: @escaping @Sendable (String) -> Void) async throws -> T) async rethrows -> T {
+        let block = freshBlock()
+        write(block.opening)
+        defer { write(block.closing) }
+        let write = self.write
+        return try await body { text in block.lines(of: text).forEach(write) }
+    }
+
     /// A block with a token from `newToken`, or a random one if that token is unfit.
     private func freshBlock() -> StopCommandsBlock {
         var token = newToken()

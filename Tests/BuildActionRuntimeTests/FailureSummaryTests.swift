@@ -10,7 +10,7 @@ import Testing
 struct FailureSummaryTests {
     /// A runner for runs that must fail before any process starts.
     struct NoProcesses: ProcessRunner {
-        func run(_ command: Command, input: Data?) throws -> CommandResult {
+        func run(_ command: Command, input: Data?) async throws -> CommandResult {
             CommandResult(status: 127, standardOutput: "", standardError: "no processes in this test: \(command)")
         }
     }

@@ -136,7 +136,7 @@ final class RecordingRunner: ProcessRunner, @unchecked Sendable {
     let status: Int32
     init(status: Int32) { self.status = status }
     var recorded: [Command] { lock.withLock { commands } }
-    func run(_ command: Command, input: Data?) throws -> CommandResult {
+    func run(_ command: Command, input: Data?) async throws -> CommandResult {
         lock.withLock { commands.append(command) }
         return CommandResult(status: status, standardOutput: "", standardError: "")
     }
@@ -144,25 +144,25 @@ final class RecordingRunner: ProcessRunner, @unchecked Sendable {
 
 @Suite("Post step")
 struct PostCommandTests {
-    @Test func removesTheCreatedBuilderAndLeftoverConfigs() throws {
+    @Test func removesTheCreatedBuilderAndLeftoverConfigs() async throws {
         let home = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-post-")
         defer { try? FileManager.default.removeItem(atPath: home) }
         try FileManager.default.createDirectory(atPath: home + "/.openkf-build/docker-config-abc", withIntermediateDirectories: true)
         let runner = RecordingRunner(status: 0)
         let lines = FileCommandsTests.Lines()
-        PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-42", "STATE_docker-config": home + "/.openkf-build/docker-config-abc"],
+        await PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-42", "STATE_docker-config": home + "/.openkf-build/docker-config-abc"],
                     commands: WorkflowCommands(write: lines.append)).run(runner: runner)
         #expect(runner.recorded == [Command("docker", ["--config", home + "/.openkf-build/docker-config-abc", "buildx", "rm", "--force", "openkf-build-42"])])
         #expect(!FileManager.default.fileExists(atPath: home + "/.openkf-build/docker-config-abc"))
         #expect(lines.all.contains("Removed builder openkf-build-42."))
     }
 
-    @Test func nothingToDoWithoutState() throws {
+    @Test func nothingToDoWithoutState() async throws {
         let home = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-post-")
         defer { try? FileManager.default.removeItem(atPath: home) }
         let runner = RecordingRunner(status: 0)
         let lines = FileCommandsTests.Lines()
-        PostCommand(environment: ["HOME": home], commands: WorkflowCommands(write: lines.append)).run(runner: runner)
+        await PostCommand(environment: ["HOME": home], commands: WorkflowCommands(write: lines.append)).run(runner: runner)
         #expect(runner.recorded.isEmpty)
         #expect(lines.all == ["Nothing to clean up."])
     }

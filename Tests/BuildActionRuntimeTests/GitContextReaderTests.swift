@@ -14,40 +14,40 @@ struct GitContextReaderTests {
         "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+01:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+01:00",
     ])
 
-    static func repository(_ steps: [[String]]) throws -> String {
+    static func repository(_ steps: [[String]]) async throws -> String {
         let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "gitctx-")
         for step in [["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"]] + steps {
-            let result = try runner.run(Command("git", ["-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false"] + step, workingDirectory: directory), input: nil)
+            let result = try await runner.run(Command("git", ["-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false"] + step, workingDirectory: directory), input: nil)
             #expect(result.status == 0, "git \(step): \(result.standardError)")
         }
         return directory
     }
 
-    static func context(_ directory: String) throws(GitContextError) -> GitHubContext {
+    static func context(_ directory: String) async throws(GitContextError) -> GitHubContext {
         let base = GitHubContext(eventName: "push", sha: "env-sha", ref: "refs/heads/env", payload: .object([:]), repository: nil)
-        return try GitContextReader(runner: runner, directory: directory).context(base: base)
+        return try await GitContextReader(runner: runner, directory: directory).context(base: base)
     }
 
-    @Test func branchCheckout() throws {
-        let directory = try Self.repository([["checkout", "-q", "-b", "feature-git"]])
+    @Test func branchCheckout() async throws {
+        let directory = try await Self.repository([["checkout", "-q", "-b", "feature-git"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let context = try Self.context(directory)
+        let context = try await Self.context(directory)
         #expect(context.ref == "refs/heads/feature-git")
         #expect(context.sha?.count == 40)
         #expect(context.commitDate.map(ISOTimestamp.string) == "2024-03-01T11:00:00.000Z")
     }
 
-    @Test func detachedOnTag() throws {
-        let directory = try Self.repository([["tag", "v4.5.6"], ["checkout", "-q", "v4.5.6"]])
+    @Test func detachedOnTag() async throws {
+        let directory = try await Self.repository([["tag", "v4.5.6"], ["checkout", "-q", "v4.5.6"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(try Self.context(directory).ref == "refs/tags/v4.5.6")
+        #expect(try await Self.context(directory).ref == "refs/tags/v4.5.6")
     }
 
-    @Test func detachedOnBranchTipIsUnsupportedLikeUpstream() throws {
-        let directory = try Self.repository([["checkout", "-q", "--detach"]])
+    @Test func detachedOnBranchTipIsUnsupportedLikeUpstream() async throws {
+        let directory = try await Self.repository([["checkout", "-q", "--detach"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            _ = try Self.context(directory)
+            _ = try await Self.context(directory)
             Issue.record("accepted a detached HEAD at a local branch")
         } catch {
             #expect(error == .unsupportedDetachedHead(decoration: "HEAD, main"))
@@ -55,11 +55,11 @@ struct GitContextReaderTests {
         }
     }
 
-    @Test func notARepository() throws {
+    @Test func notARepository() async throws {
         let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "norepo-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            _ = try Self.context(directory)
+            _ = try await Self.context(directory)
             Issue.record("accepted a directory without git")
         } catch {
             guard case .gitFailed(let standardError) = error else {

@@ -40,22 +40,22 @@ struct PostStepTests {
         "--help", "-fopenkf-build-1", "openkf-build-1 --all-inactive", "openkf-build-", "openkf-build-12x",
         "other-builder", "openkf-build-remote-", "openkf-build-1\n--force", "../openkf-build-1", "openkf-build-1/x",
     ])
-    func refusesABuilderNameTheMainStepDoesNotMake(_ name: String) throws {
+    func refusesABuilderNameTheMainStepDoesNotMake(_ name: String) async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let runner = RecordingRunner(status: 0)
         let lines = FileCommandsTests.Lines()
-        PostCommand(environment: ["HOME": home, "STATE_builder": name], commands: WorkflowCommands(write: lines.append)).run(runner: runner)
+        await PostCommand(environment: ["HOME": home, "STATE_builder": name], commands: WorkflowCommands(write: lines.append)).run(runner: runner)
         #expect(runner.recorded.isEmpty, "ran \(runner.recorded)")
         #expect(lines.all.contains { $0.hasPrefix("::warning::") && $0.contains("STATE_builder") }, "\(lines.all)")
     }
 
     @Test(arguments: ["openkf-build-7", "openkf-build-1234567890", "openkf-build-remote-99"])
-    func acceptsTheBuilderNamesTheMainStepMakes(_ name: String) throws {
+    func acceptsTheBuilderNamesTheMainStepMakes(_ name: String) async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let runner = RecordingRunner(status: 0)
-        PostCommand(environment: ["HOME": home, "STATE_builder": name], commands: WorkflowCommands { _ in }).run(runner: runner)
+        await PostCommand(environment: ["HOME": home, "STATE_builder": name], commands: WorkflowCommands { _ in }).run(runner: runner)
         #expect(runner.recorded == [Command("docker", ["buildx", "rm", "--force", name])])
     }
 
@@ -64,7 +64,7 @@ struct PostStepTests {
         "/etc", "-H", "--config", "OUTSIDE", "BASE", "BASE/docker-config-Ab12Cd/..", "BASE/../.openkf-build/docker-config-Ab12Cd",
         "BASE/docker-config-link01", "BASE/docker-config-", "BASE/other-Ab12Cd", "docker-config-Ab12Cd", "BASE/docker-config-Ab12Cd/x",
     ])
-    func refusesADockerConfigOutsideThePrivateDirectory(_ template: String) throws {
+    func refusesADockerConfigOutsideThePrivateDirectory(_ template: String) async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let base = home + "/.openkf-build"
@@ -77,7 +77,7 @@ struct PostStepTests {
         let value = template.replacingOccurrences(of: "BASE", with: base).replacingOccurrences(of: "OUTSIDE", with: outside)
         let runner = RecordingRunner(status: 0)
         let lines = FileCommandsTests.Lines()
-        PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-5", "STATE_docker-config": value],
+        await PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-5", "STATE_docker-config": value],
                     commands: WorkflowCommands(write: lines.append)).run(runner: runner)
         #expect(runner.recorded == [Command("docker", ["buildx", "rm", "--force", "openkf-build-5"])], "\(value): \(runner.recorded)")
         #expect(lines.all.contains { $0.hasPrefix("::warning::") && $0.contains("STATE_docker-config") }, "\(value): \(lines.all)")
@@ -85,12 +85,12 @@ struct PostStepTests {
         #expect(FileManager.default.fileExists(atPath: outside + "/keep"))
     }
 
-    @Test func acceptsTheConfigTheMainStepMakes() throws {
+    @Test func acceptsTheConfigTheMainStepMakes() async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let session = try DockerSession.open(home: home, runner: RecordingRunner(status: 0))
         let runner = RecordingRunner(status: 0)
-        PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-5", "STATE_docker-config": session.configDirectory],
+        await PostCommand(environment: ["HOME": home, "STATE_builder": "openkf-build-5", "STATE_docker-config": session.configDirectory],
                     commands: WorkflowCommands { _ in }).run(runner: runner)
         #expect(runner.recorded == [Command("docker", ["--config", session.configDirectory, "buildx", "rm", "--force", "openkf-build-5"])])
         #expect(!FileManager.default.fileExists(atPath: session.configDirectory))

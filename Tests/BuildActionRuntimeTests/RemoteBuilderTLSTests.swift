@@ -18,7 +18,7 @@ struct RemoteBuilderTLSTests {
          "INPUT_BUILDER-TLS-KEY": key, "INPUT_BUILDER-TLS-SERVER-NAME": "buildkitd.internal", "GITHUB_RUN_ID": "31"]
     }
 
-    @Test func certificatesAndKeyGoThroughFilesOnly() throws {
+    @Test func certificatesAndKeyGoThroughFilesOnly() async throws {
         let home = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-tls-")
         defer { try? FileManager.default.removeItem(atPath: home) }
         let runner = RecordingRunner(status: 0)
@@ -26,7 +26,7 @@ struct RemoteBuilderTLSTests {
         let log = try OperationLog(path: home + "/log.jsonl", secrets: [])
         let inputs = try BuildActionInputs(environment: Self.environment)
         let command = BuildCommand(environment: Self.environment, commands: WorkflowCommands { _ in }, runner: runner, now: Date(), workingDirectory: home)
-        let choice = try command.prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS, log: log)
+        let choice = try await command.prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS, log: log)
         #expect(choice == .remote(name: "openkf-build-remote-31", endpoint: "tcp://buildkitd.example.com:1234"))
         let directory = session.configDirectory
         let files = ["ca": directory + "/secret-builder_tls_ca", "cert": directory + "/secret-builder_tls_cert", "key": directory + "/secret-builder_tls_key"]
@@ -46,7 +46,7 @@ struct RemoteBuilderTLSTests {
         for secret in Self.material + ["-----BEGIN"] {
             #expect(!argv.contains(secret) && !logged.contains(secret))
         }
-        session.close(loggingOutOf: [])
+        await session.close(loggingOutOf: [])
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 

@@ -10,12 +10,12 @@ struct UntrustedOutputTests {
 
     static let token = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
-    @Test func streamedOutputIsWrappedSplitAndDefused() throws {
+    @Test func streamedOutputIsWrappedSplitAndDefused() async throws {
         let lines = Lines()
         let commands = WorkflowCommands(write: lines.append, stopTokens: { Self.token })
         let script = #"printf 'start\r::add-mask::secret-word\n##[set-output name=x;]y\n'; printf '\r::save-state name=builder::x\n' >&2"#
-        let result = try commands.untrustedBlock { emit in
-            try SystemProcessRunner().runStreaming(Command("/bin/sh", ["-c", script])) { emit($0) }
+        let result = try await commands.untrustedBlock { emit in
+            try await SystemProcessRunner().runStreaming(Command("/bin/sh", ["-c", script])) { emit($0) }
         }
         #expect(result.status == 0)
         let all = lines.all

@@ -69,14 +69,14 @@ final class ActionRun: @unchecked Sendable {
     }
 
     /// Runs the binary; returns its status and stdout.
-    func run(_ arguments: [String] = []) throws -> CommandResult {
-        try SystemProcessRunner(environment: environment).run(Command(Self.binary, arguments, workingDirectory: workspace), input: nil)
+    func run(_ arguments: [String] = []) async throws -> CommandResult {
+        try await SystemProcessRunner(environment: environment).run(Command(Self.binary, arguments, workingDirectory: workspace), input: nil)
     }
 
     /// Runs the binary under GNU time; returns the result and the peak resident memory in KiB.
-    func runMeasuringPeakMemory(_ arguments: [String] = []) throws -> (result: CommandResult, peakKiB: Int) {
+    func runMeasuringPeakMemory(_ arguments: [String] = []) async throws -> (result: CommandResult, peakKiB: Int) {
         let report = root + "/peak-rss"
-        let result = try SystemProcessRunner(environment: environment).run(
+        let result = try await SystemProcessRunner(environment: environment).run(
             Command("/usr/bin/time", ["-f", "%M", "-o", report, Self.binary] + arguments, workingDirectory: workspace), input: nil)
         let peak = Int((try? String(contentsOfFile: report, encoding: .utf8))?.split(separator: "\n").last ?? "") ?? -1
         return (result, peak)

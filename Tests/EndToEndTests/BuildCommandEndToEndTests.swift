@@ -26,7 +26,7 @@ struct BuildCommandEndToEndTests {
             "registry-auth": Self.registryAuth(registries),
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let outputs = try run.outputs()
         #expect(outputs["pushed"] == "true")
@@ -73,7 +73,7 @@ struct BuildCommandEndToEndTests {
             "platforms": "linux/arm64", "provenance": "false", "registry-auth": Self.registryAuth([registry]),
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let digest = try #require(try run.outputs()["digest"])
         let client = RegistryClient(registry: registry.host, login: registry.login)
@@ -96,7 +96,7 @@ struct BuildCommandEndToEndTests {
             "tags": "type=ref,event=pr",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(try run.outputs()["pushed"] == "false")
         #expect(result.standardOutput.contains("nothing is pushed"))
@@ -108,25 +108,25 @@ struct BuildCommandEndToEndTests {
         }
     }
 
-    @Test func pushWithoutCredentialsNamesTheInput() throws {
+    @Test func pushWithoutCredentialsNamesTheInput() async throws {
         let registry = try TestEnvironment.load().registry("acr")
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: [
             "images": "\(registry.host)/\(Self.repository("nocreds"))", "tags": "type=ref,event=branch",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("::error::No credentials for \(registry.host)"))
         #expect(result.standardOutput.contains("registry-auth"))
         #expect(try run.outputs().isEmpty)
     }
 
-    @Test func badPlatformIsAClearError() throws {
+    @Test func badPlatformIsAClearError() async throws {
         let registry = try TestEnvironment.load().registry("acr")
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: [
             "images": "\(registry.host)/\(Self.repository("badplatform"))", "platforms": "linux/amd65,linux/arm64",
         ])
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("::error::Input `platforms`"))
         #expect(result.standardOutput.contains("linux/amd64"))

@@ -23,7 +23,7 @@ struct BuildPlanEndToEndTests {
         let registry = try TestEnvironment.load().registry("ghcr")
         let docker = try DockerCLI.make()
         defer { docker.remove() }
-        try docker.login(registry)
+        try await docker.login(registry)
         let context = try Self.context()
         defer { try? FileManager.default.removeItem(atPath: context) }
         let tag = "plan-\(ProcessInfo.processInfo.processIdentifier)"
@@ -33,8 +33,10 @@ struct BuildPlanEndToEndTests {
             annotations: ["index:org.opencontainers.image.version=\(tag)"],
             buildArgs: try KeyValueList(parsing: "GREETING=hello", input: "build-args"),
             provenance: "false", push: true, metadataFile: context + "/metadata.json")
-        defer { _ = try? docker.run(["image", "rm", "--force"] + plan.tags) }  // the docker driver also keeps it locally
-        let result = try docker.run(plan.buildxArguments(secretFiles: [:]))
+        // The docker driver also keeps the image locally: removed after the build, whatever happens.
+        let result = try await withCleanup { try await docker.run(plan.buildxArguments(secretFiles: [:])) } cleanup: {
+            _ = try? await docker.run(["image", "rm", "--force"] + plan.tags)
+        }
         #expect(result.status == 0)
         let metadata = try JSONValue(parsing: try Data(contentsOf: URL(fileURLWithPath: plan.metadataFile)))
         let digest = try #require(metadata["containerimage.digest"]?.stringValue)
@@ -54,8 +56,9 @@ struct BuildPlanEndToEndTests {
             contextPath: context, platforms: try PlatformList(parsing: "linux/amd64,linux/arm64"),
             tags: ["\(registry.host)/okf-e2e/validate:\(tag)"], buildArgs: try KeyValueList(parsing: "", input: "build-args"),
             push: false, metadataFile: context + "/metadata.json")
-        defer { _ = try? docker.run(["image", "rm", "--force"] + plan.tags) }
-        try docker.run(plan.buildxArguments(secretFiles: [:]))
+        try await withCleanup { try await docker.run(plan.buildxArguments(secretFiles: [:])) } cleanup: {
+            _ = try? await docker.run(["image", "rm", "--force"] + plan.tags)
+        }
         let client = RegistryClient(registry: registry.host, login: registry.login)
         do {
             _ = try await client.manifest(repository: "okf-e2e/validate", reference: tag)

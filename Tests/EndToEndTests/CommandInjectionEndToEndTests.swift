@@ -15,7 +15,7 @@ struct CommandInjectionEndToEndTests {
         + #"\r::stop-commands::abc\n::error::injected\n\r::abc::\n\r::error::injected\nmid ##[error]injected\n"#
         + #"\r##[add-mask]secret-word\n\r\342\201\240::notice::injected\n"#
 
-    @Test func runStepOutputIsInert() throws {
+    @Test func runStepOutputIsInert() async throws {
         let registry = try TestEnvironment.load().registry("acr")
         let run = try ActionRun(
             event: "pull_request_target", ref: "refs/pull/7/merge",
@@ -29,7 +29,7 @@ struct CommandInjectionEndToEndTests {
             RUN printf '\(Self.injection)'
             """
         try dockerfile.write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         // the RUN step did run and print its lines
         #expect(result.standardOutput.contains("::add-mask::secret-word"))

@@ -19,20 +19,20 @@ struct EventsEndToEndTests {
     static func repository(_ suffix: String) -> String { "okf-e2e/events-\(suffix)-\(ProcessInfo.processInfo.processIdentifier)" }
 
     /// Runs a pushing event against `registries` and returns the run and the result.
-    static func publish(event: String, ref: String, payload: [String: Any], registries: [TestEnvironment.Registry], repository: String, tags: String) throws -> (ActionRun, CommandResult) {
+    static func publish(event: String, ref: String, payload: [String: Any], registries: [TestEnvironment.Registry], repository: String, tags: String) async throws -> (ActionRun, CommandResult) {
         let run = try ActionRun(event: event, ref: ref, payload: payload, inputs: [
             "images": registries.map { "\($0.host)/\(repository)" }.joined(separator: "\n"),
             "tags": tags, "registry-auth": BuildCommandEndToEndTests.registryAuth(registries), "build-args": "VERSION=e2e",
         ])
         try copyExamples(into: run.workspace)
-        return (run, try run.run())
+        return (run, try await run.run())
     }
 
     @Test func versionTagToBasicTokenAndTLSRegistries() async throws {
         let environment = try TestEnvironment.load()
         let registries = try ["dockerhub", "token", "tls"].map(environment.registry)
         let repository = Self.repository("tag")
-        let (run, result) = try Self.publish(
+        let (run, result) = try await Self.publish(
             event: "push", ref: "refs/tags/v1.2.3", payload: ["ref": "refs/tags/v1.2.3"], registries: registries, repository: repository,
             tags: "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}")
         #expect(result.status == 0, "\(result.standardOutput)")
@@ -61,11 +61,11 @@ struct EventsEndToEndTests {
         let registry = registries[0]
         let docker = try DockerCLI.make()
         defer { docker.remove() }
-        try docker.login(registry)
+        try await docker.login(registry)
         let image = "\(registry.host)/\(repository):1.2.3"
-        let arch = try docker.run(["run", "--rm", "--platform", "linux/arm64", image, "cat", "/www/arch.txt"])
+        let arch = try await docker.run(["run", "--rm", "--platform", "linux/arm64", image, "cat", "/www/arch.txt"])
         #expect(arch.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "aarch64")
-        let config = try docker.run(["buildx", "imagetools", "inspect", image, "--format", "{{json .Image}}"])
+        let config = try await docker.run(["buildx", "imagetools", "inspect", image, "--format", "{{json .Image}}"])
         let json = try JSONValue(parsing: Data(config.standardOutput.utf8))
         #expect(json["linux/arm64"]?["config"]?["Labels"]?["org.opencontainers.image.version"]?.stringValue == "1.2.3")
         #expect(json["linux/amd64"]?["config"]?["Labels"]?["org.opencontainers.image.source"]?.stringValue == "https://github.com/openimsdk/openkf")
@@ -76,7 +76,7 @@ struct EventsEndToEndTests {
         let environment = try TestEnvironment.load()
         let registries = try ["acr", "token", "tls"].map(environment.registry)
         let repository = Self.repository(event)
-        let (run, result) = try Self.publish(
+        let (run, result) = try await Self.publish(
             event: event, ref: ref, payload: ["repository": ["default_branch": "main"]], registries: registries, repository: repository,
             tags: "type=schedule\ntype=ref,event=branch,enable={{is_not_default_branch}}\ntype=raw,value=main,enable={{is_default_branch}}")
         #expect(result.status == 0, "\(result.standardOutput)")
@@ -98,7 +98,7 @@ struct EventsEndToEndTests {
             "dockerhub-username": "", "dockerhub-password": "", "registry-auth": "", "ghcr-password": "",
         ])
         try Self.copyExamples(into: run.workspace)
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(result.standardOutput.contains("::notice::No credentials for \(registry.host)"))
         #expect(try run.outputs()["pushed"] == "false")
@@ -112,7 +112,7 @@ struct EventsEndToEndTests {
 
     /// Runs a pushing job with one thing wrong; it must fail clearly and push nothing.
     /// A run that must fail: its result and the step summary it wrote.
-    static func failing(inputs extra: [String: String], dockerfile: String? = nil) throws -> (CommandResult, String) {
+    static func failing(inputs extra: [String: String], dockerfile: String? = nil) async throws -> (CommandResult, String) {
         let registry = try TestEnvironment.load().registry("dockerhub")
         let repository = Self.repository("bad-\(UUID().uuidString.prefix(6).lowercased())")
         var inputs = ["images": "\(registry.host)/\(repository)", "tags": "type=ref,event=branch",
@@ -120,7 +120,7 @@ struct EventsEndToEndTests {
         inputs.merge(extra) { $1 }
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: [:], inputs: inputs)
         if let dockerfile { try dockerfile.write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8) }
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         #expect(try run.outputs()["pushed"] == nil)
         let password = try #require(registry.login).password
@@ -130,36 +130,36 @@ struct EventsEndToEndTests {
         return (result, (try? String(contentsOfFile: run.root + "/file_commands/summary", encoding: .utf8)) ?? "")
     }
 
-    @Test func missingDockerfile() throws {
-        let (result, _) = try Self.failing(inputs: [:])
+    @Test func missingDockerfile() async throws {
+        let (result, _) = try await Self.failing(inputs: [:])
         #expect(result.standardOutput.contains("::error::Input `file`: \"Dockerfile\" does not exist"))
     }
 
-    @Test func failingBuild() throws {
-        let (result, summary) = try Self.failing(inputs: [:], dockerfile: "FROM localhost:5000/base/busybox:latest\nRUN echo compiling && exit 3\n")
+    @Test func failingBuild() async throws {
+        let (result, summary) = try await Self.failing(inputs: [:], dockerfile: "FROM localhost:5000/base/busybox:latest\nRUN echo compiling && exit 3\n")
         #expect(result.standardOutput.contains("::error::The build failed"))
         #expect(result.standardOutput.contains("exit code: 3"))
         #expect(summary.contains("## openkf-build failed in build"))
         #expect(summary.contains("exit code: 3"))
     }
 
-    @Test func malformedRegistryAuth() throws {
-        let (result, _) = try Self.failing(inputs: ["registry-auth": "- registry: x\n\tpassword: hunter2"], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
+    @Test func malformedRegistryAuth() async throws {
+        let (result, _) = try await Self.failing(inputs: ["registry-auth": "- registry: x\n\tpassword: hunter2"], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
         #expect(result.standardOutput.contains("::error::Input `registry-auth`"))
         #expect(!result.standardOutput.contains("hunter2"))
     }
 
-    @Test func noImagesIsAnError() throws {
-        let (result, _) = try Self.failing(inputs: ["images": "name=ghcr.io/a/b,enable=false"], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
+    @Test func noImagesIsAnError() async throws {
+        let (result, _) = try await Self.failing(inputs: ["images": "name=ghcr.io/a/b,enable=false"], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
         #expect(result.standardOutput.contains("::error::Input `images`"))
         #expect(result.standardOutput.contains("names no enabled image"))
     }
 
-    @Test func wrongPassword() throws {
+    @Test func wrongPassword() async throws {
         let registry = try TestEnvironment.load().registry("dockerhub")
         let login = try #require(registry.login)
         let auth = "- registry: \(registry.host)\n  username: \(login.username)\n  password: 'not-\(login.password)'"
-        let (result, _) = try Self.failing(inputs: ["registry-auth": auth], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
+        let (result, _) = try await Self.failing(inputs: ["registry-auth": auth], dockerfile: "FROM localhost:5000/base/busybox:latest\n")
         #expect(result.standardOutput.contains("::error::Login to \(registry.host) as \(login.username) failed"))
         #expect(result.standardOutput.contains("::add-mask::not-\(login.password)"))
         #expect(result.standardOutput.split(separator: "\n").filter { $0.contains("not-\(login.password)") && !$0.hasPrefix("::add-mask::") }.isEmpty)

@@ -39,7 +39,7 @@ struct FailureEndToEndTests {
             "retry-delay": "0.2",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(failing.requests.filter { $0.hasSuffix(" 503") }.count == 2)
         #expect(resetting.requests.filter { $0.hasSuffix(" reset") }.count == 2)
@@ -58,7 +58,7 @@ struct FailureEndToEndTests {
             "registry-auth": Self.auth([hub], hosts: ["dockerhub": proxy.host]), "retry-delay": "0.1",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("retrying in 2.0 s"))
     }
@@ -75,7 +75,7 @@ struct FailureEndToEndTests {
             "retries": "1", "retry-delay": "0.1", "continue-on-registry-error": continueOnError ? "true" : "false",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == (continueOnError ? 0 : 1), "\(result.standardOutput)\n\(result.standardError)")
         let registries = try Self.registries(try run.outputs()["registries"])
         #expect(registries["\(down)/\(repository)"]?["status"]?.stringValue == "failed")
@@ -100,7 +100,7 @@ struct FailureEndToEndTests {
             "registry-auth": Self.auth(all, passwords: ["acr": "wrong-password-123"]),
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         let registries = try Self.registries(try run.outputs()["registries"])
         #expect(registries.filter { $0.value["status"]?.stringValue == "pushed" }.count == 2)
@@ -116,16 +116,16 @@ struct FailureEndToEndTests {
         let acr = try environment.registry("acr"), ghcr = try environment.registry("ghcr")
         let proxy = try FaultProxy(upstreamPort: Self.port(acr), options: ["--reject-attestations"])
         let repository = Self.repository("attest")
-        func run(_ patterns: String, suffix: String) throws -> (ActionRun, CommandResult) {
+        func run(_ patterns: String, suffix: String) async throws -> (ActionRun, CommandResult) {
             let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: Self.push, inputs: [
                 "images": "\(ghcr.host)/\(repository)-\(suffix)\n\(proxy.host)/\(repository)-\(suffix)", "tags": "type=ref,event=branch",
                 "registry-auth": Self.auth([ghcr, acr], hosts: ["acr": proxy.host]), "provenance": "mode=min",
                 "no-attestations-registries": patterns,
             ])
             try run.writeDockerfile()
-            return (run, try run.run())
+            return (run, try await run.run())
         }
-        let (accepted, result) = try run("*.aliyuncs.com, \(proxy.host)", suffix: "ok")
+        let (accepted, result) = try await run("*.aliyuncs.com, \(proxy.host)", suffix: "ok")
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let registries = try Self.registries(try accepted.outputs()["registries"])
         let full = try #require(registries["\(ghcr.host)/\(repository)-ok"]), plain = try #require(registries["\(proxy.host)/\(repository)-ok"])
@@ -136,7 +136,7 @@ struct FailureEndToEndTests {
         #expect(served.manifest.entries.allSatisfy { $0.referenceType == nil })
         #expect(Set(served.manifest.platforms) == ["linux/amd64", "linux/arm64"])
 
-        let (_, rejected) = try run("none", suffix: "rejected")
+        let (_, rejected) = try await run("none", suffix: "rejected")
         #expect(rejected.status == 1)
         #expect(rejected.standardOutput.contains("unknown manifest class for application/vnd.oci.empty.v1+json"))
         #expect(rejected.standardOutput.contains("::notice::The registry rejected a manifest; Alibaba Cloud ACR rejects OCI attestation manifests"))
@@ -149,7 +149,7 @@ struct FailureEndToEndTests {
         let repository = Self.repository("immutable")
         let tag = ["ref": "refs/tags/v1.2.3", "repository": ["default_branch": "main"],
                    "head_commit": ["id": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "timestamp": "2026-11-01T10:00:00Z"]] as [String: Any]
-        func release(dockerfileExtra: String = "", allowOverwrite: Bool = false) throws -> (ActionRun, CommandResult) {
+        func release(dockerfileExtra: String = "", allowOverwrite: Bool = false) async throws -> (ActionRun, CommandResult) {
             let run = try ActionRun(event: "push", ref: "refs/tags/v1.2.3", payload: tag, inputs: [
                 "images": "\(ghcr.host)/\(repository)", "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}",
                 "registry-auth": Self.auth([ghcr]), "allow-overwrite": allowOverwrite ? "true" : "false",
@@ -159,15 +159,15 @@ struct FailureEndToEndTests {
                 let path = run.workspace + "/Dockerfile"
                 try (try String(contentsOfFile: path, encoding: .utf8) + "\n" + dockerfileExtra + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             }
-            return (run, try run.run())
+            return (run, try await run.run())
         }
         let client = RegistryClient(registry: ghcr.host, login: ghcr.login)
-        let (_, first) = try release()
+        let (_, first) = try await release()
         #expect(first.status == 0, "\(first.standardOutput)")
         let published = try await client.manifest(repository: repository, reference: "1.2.3")
-        let (_, again) = try release()
+        let (_, again) = try await release()
         #expect(again.status == 0, "a re-run of the same release must pass: \(again.standardOutput)")
-        let (_, changed) = try release(dockerfileExtra: "RUN echo changed > /changed")
+        let (_, changed) = try await release(dockerfileExtra: "RUN echo changed > /changed")
         #expect(changed.status == 1)
         #expect(changed.standardOutput.contains("1.2.3 already points to other images"))
         #expect(changed.standardOutput.contains("allow-overwrite: true"))
@@ -175,7 +175,7 @@ struct FailureEndToEndTests {
         #expect(floating.manifest.platforms == published.manifest.platforms)
         #expect(Set(floating.manifest.entries.map(\.digest)).isSuperset(of: Set(published.manifest.entries.filter { $0.referenceType == nil }.map(\.digest))),
                 "nothing may move when the release tag is refused")
-        let (_, overwritten) = try release(dockerfileExtra: "RUN echo changed > /changed", allowOverwrite: true)
+        let (_, overwritten) = try await release(dockerfileExtra: "RUN echo changed > /changed", allowOverwrite: true)
         #expect(overwritten.status == 0, "\(overwritten.standardOutput)")
         #expect(try await client.manifest(repository: repository, reference: "1.2.3").digest != published.digest)
     }

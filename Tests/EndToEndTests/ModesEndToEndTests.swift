@@ -33,7 +33,7 @@ struct ModesEndToEndTests {
                                     inputs: common.merging(["mode": "platform", "platforms": platform]) { $1 })
             run.environment["RUNNER_TEMP"] = runnerTemp
             try run.writeDockerfile()
-            let result = try run.run()
+            let result = try await run.run()
             #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
             let outputs = try run.outputs()
             let file = try #require(outputs["digest-file"])
@@ -57,7 +57,7 @@ struct ModesEndToEndTests {
         }
         let merge = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"), inputs: common.merging(["mode": "merge"]) { $1 })
         merge.environment["RUNNER_TEMP"] = runnerTemp
-        let merged = try merge.run()
+        let merged = try await merge.run()
         #expect(merged.status == 0, "\(merged.standardOutput)\n\(merged.standardError)")
         let digest = try #require(try merge.outputs()["digest"])
         for registry in registries {
@@ -72,13 +72,13 @@ struct ModesEndToEndTests {
         let empty = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"),
                                   inputs: common.merging(["mode": "merge", "digests-dir": digests + "/none"]) { $1 })
         empty.environment["RUNNER_TEMP"] = runnerTemp
-        let failed = try empty.run()
+        let failed = try await empty.run()
         #expect(failed.status == 1)
         #expect(failed.standardOutput.contains("::error::Input `digests-dir`"))
         // a digests-dir outside the workspace and RUNNER_TEMP is refused before anything is pushed
         let elsewhere = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.tagPush("2.0.0"),
                                       inputs: common.merging(["mode": "merge", "digests-dir": digests]) { $1 })
-        let refused = try elsewhere.run()
+        let refused = try await elsewhere.run()
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("::error::Input `digests-dir`: \"\(digests)\" resolves to"), "\(refused.standardOutput)")
     }
@@ -93,7 +93,7 @@ struct ModesEndToEndTests {
             "registry-auth": BuildCommandEndToEndTests.registryAuth([ghcr]),
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
         let pushes = log.split(separator: "\n").filter { $0.contains(#""phase":"push""#) }
@@ -104,14 +104,14 @@ struct ModesEndToEndTests {
     @Test func aSecondRunReusesTheRegistryCache() async throws {
         let ghcr = try TestEnvironment.load().registry("ghcr")
         let repository = "okf-e2e/cache-\(ProcessInfo.processInfo.processIdentifier)"
-        func run() throws -> (CommandResult, Double) {
+        func run() async throws -> (CommandResult, Double) {
             let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
                 "images": "\(ghcr.host)/\(repository)", "tags": "type=ref,event=branch", "cache": "registry",
                 "registry-auth": BuildCommandEndToEndTests.registryAuth([ghcr]),
             ])
             let dockerfile = "FROM localhost:5000/base/busybox:latest\nRUN sleep 4 && echo slow-step-\(repository) > /slow\n"
             try dockerfile.write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
-            let result = try run.run()
+            let result = try await run.run()
             let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
             let build = log.split(separator: "\n").first { $0.contains(#""phase":"build""#) }
             let milliseconds = build.flatMap { try? JSONValue(parsing: Data($0.utf8))["duration_ms"] }.flatMap { value -> Double? in
@@ -120,14 +120,14 @@ struct ModesEndToEndTests {
             } ?? 0
             return (result, milliseconds / 1000)
         }
-        let (first, cold) = try run()
+        let (first, cold) = try await run()
         #expect(first.status == 0, "\(first.standardOutput)")
         #expect(first.standardOutput.contains("cache-to") || first.standardOutput.contains("exporting cache"))
         // forget the engine's own cache: only the registry's can help the second run
         let docker = try DockerCLI.make()
         defer { docker.remove() }
-        try docker.run(["buildx", "prune", "--all", "--force"])
-        let (second, warm) = try run()
+        try await docker.run(["buildx", "prune", "--all", "--force"])
+        let (second, warm) = try await run()
         #expect(second.status == 0, "\(second.standardOutput)")
         let buildLines = second.standardOutput.split(separator: "\n").filter { $0.hasPrefix("#") }.joined(separator: "\n")
         #expect(second.standardOutput.contains("importing cache manifest from \(ghcr.host)/\(repository):buildcache"), "\(buildLines)")

@@ -16,7 +16,7 @@ struct NotificationEndToEndTests {
         let api = try APIStandIn()
         let repository = "okf-e2e/notify-\(ProcessInfo.processInfo.processIdentifier)"
         let hookSecret = "SEC-dingtalk-signing-secret"
-        func run(acrPassword: String?) throws -> CommandResult {
+        func run(acrPassword: String?) async throws -> CommandResult {
             let acrLogin = try #require(acr.login), hubLogin = try #require(hub.login)
             let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
                 "images": "\(hub.host)/\(repository)\n\(acr.host)/\(repository)", "tags": "type=ref,event=branch",
@@ -30,9 +30,9 @@ struct NotificationEndToEndTests {
             env["GITHUB_RUN_ID"] = "4242"
             env["GITHUB_SERVER_URL"] = "https://github.com"
             try run.writeDockerfile()
-            return try SystemProcessRunner(environment: env).run(Command(ActionRun.binary, [], workingDirectory: run.workspace), input: nil)
+            return try await SystemProcessRunner(environment: env).run(Command(ActionRun.binary, [], workingDirectory: run.workspace), input: nil)
         }
-        let first = try run(acrPassword: "wrong-password-for-acr")
+        let first = try await run(acrPassword: "wrong-password-for-acr")
         #expect(first.status == 1)
         #expect(first.standardOutput.contains("Opened issue #1."), "\(first.standardOutput)")
         var recorded = try await api.recorded()
@@ -53,14 +53,14 @@ struct NotificationEndToEndTests {
         }
         #expect(opened["authorization"]?.stringValue == "token ghs_dummytoken")
 
-        let second = try run(acrPassword: "wrong-password-for-acr")
+        let second = try await run(acrPassword: "wrong-password-for-acr")
         #expect(second.status == 1)
         #expect(second.standardOutput.contains("Commented on issue #1."))
         recorded = try await api.recorded()
         #expect(recorded.filter { $0["path"]?.stringValue == "/repos/openimsdk/openkf/issues" }.count == 1, "a second failure must not open another issue")
         #expect(recorded.filter { $0["path"]?.stringValue?.hasPrefix("/hooks/") == true }.count == 2)
 
-        let fixed = try run(acrPassword: nil)
+        let fixed = try await run(acrPassword: nil)
         #expect(fixed.status == 0, "\(fixed.standardOutput)")
         #expect(fixed.standardOutput.contains("Closed issue #1"))
         recorded = try await api.recorded()
@@ -69,7 +69,7 @@ struct NotificationEndToEndTests {
         for item in recorded { #expect(!JSONText.from(item).compact.contains(hookSecret)) }
     }
 
-    @Test func anUnreachableNotifierOnlyWarns() throws {
+    @Test func anUnreachableNotifierOnlyWarns() async throws {
         let hub = try TestEnvironment.load().registry("dockerhub")
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
             "images": "\(hub.host)/okf-e2e/notify-unreachable", "tags": "type=ref,event=branch",
@@ -77,7 +77,7 @@ struct NotificationEndToEndTests {
             "notify-webhook": "http://127.0.0.1:1/hooks/x",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("::warning::Notification failed while sending the webhook notification"))
         #expect(!result.standardOutput.contains("::error::Notification"))

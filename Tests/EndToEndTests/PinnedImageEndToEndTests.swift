@@ -17,7 +17,7 @@ struct PinnedImageEndToEndTests {
             "push": "false", "platforms": "linux/amd64", "qemu-image": pinned,
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(!result.standardOutput.contains("::notice::qemu-image"), "a pinned image needs no notice")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)
@@ -29,7 +29,7 @@ struct PinnedImageEndToEndTests {
             "push": "false", "platforms": "linux/amd64", "qemu-image": "localhost:5000/\(repository):\(tag)",
         ])
         try unpinned.writeDockerfile()
-        let plain = try unpinned.run()
+        let plain = try await unpinned.run()
         #expect(plain.status == 0, "\(plain.standardOutput)")
         #expect(plain.standardOutput.contains("::notice::qemu-image localhost:5000/\(repository):\(tag) is not pinned by digest"), "\(plain.standardOutput)")
     }

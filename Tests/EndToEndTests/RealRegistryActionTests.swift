@@ -26,7 +26,7 @@ struct RealRegistryActionTests {
                 "registry-auth": BuildCommandEndToEndTests.registryAuth([hub]), "platforms": "linux/amd64,linux/arm64",
             ])
             try run.writeDockerfile()
-            let result = try run.run()
+            let result = try await run.run()
             #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
             let digest = try #require(try run.outputs()["digest"])
             platformImages.append(try await client.manifest(repository: repository, reference: digest).platformImages)
@@ -51,7 +51,7 @@ struct RealRegistryActionTests {
             "registry-auth": FailureEndToEndTests.auth([acr], hosts: ["acr": proxy.host]), "platforms": "linux/amd64",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("the registry may not show a write yet"))
         #expect(proxy.requests.contains { $0.hasPrefix("HEAD ") && $0.contains("/manifests/2.0.0") && $0.hasSuffix(" 404") })
@@ -71,7 +71,7 @@ struct RealRegistryActionTests {
         run.environment["HTTPS_PROXY"] = proxyURL
         run.environment["NO_PROXY"] = "localhost,127.0.0.1"
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let registries = try FailureEndToEndTests.registries(try run.outputs()["registries"])
         #expect(registries["\(far.host)/\(repository)"]?["status"]?.stringValue == "pushed")
@@ -81,7 +81,7 @@ struct RealRegistryActionTests {
             "registry-auth": BuildCommandEndToEndTests.registryAuth([far]), "retries": "0",
         ])
         try direct.writeDockerfile()
-        let refused = try direct.run()
+        let refused = try await direct.run()
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("HTTPS_PROXY"), "\(refused.standardOutput)")
     }
@@ -96,7 +96,7 @@ struct RealRegistryActionTests {
         ])
         run.environment["HTTPS_PROXY"] = "socks5://user:hunter2-proxy-secret@proxy:1080"
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("HTTPS_PROXY is 'socks5://user:***@proxy:1080': socks5 proxies are not supported"))
         #expect(!(result.standardOutput + result.standardError + run.writtenText()).contains("hunter2-proxy-secret"))
@@ -117,7 +117,7 @@ struct RealRegistryActionTests {
         for _ in 0..<(size >> 20) { output.write(random.readData(ofLength: 1 << 20)) }
         try output.close()
         try "FROM localhost:5000/base/busybox:latest\nCOPY payload.bin /payload.bin\n".write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
-        let timed = try run.runMeasuringPeakMemory()
+        let timed = try await run.runMeasuringPeakMemory()
         #expect(timed.result.status == 0, "\(timed.result.standardOutput)\n\(timed.result.standardError)")
         #expect(timed.peakKiB > 0 && timed.peakKiB < 128 * 1024, "peak RSS \(timed.peakKiB) KiB")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)

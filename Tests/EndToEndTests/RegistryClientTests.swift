@@ -11,13 +11,13 @@ struct RegistryClientTests {
     static let source = "localhost:5000/base/busybox:latest"
 
     /// Copies the two-platform base image into `registry` and returns the digest docker reports.
-    static func publish(to registry: TestEnvironment.Registry, repository: String, tag: String) throws -> String {
+    static func publish(to registry: TestEnvironment.Registry, repository: String, tag: String) async throws -> String {
         let docker = try DockerCLI.make()
         defer { docker.remove() }
-        try docker.login(registry)
+        try await docker.login(registry)
         let target = "\(registry.host)/\(repository):\(tag)"
-        try docker.run(["buildx", "imagetools", "create", "--tag", target, source])
-        let inspected = try docker.run(["buildx", "imagetools", "inspect", target, "--format", "{{json .Manifest}}"])
+        try await docker.run(["buildx", "imagetools", "create", "--tag", target, source])
+        let inspected = try await docker.run(["buildx", "imagetools", "inspect", target, "--format", "{{json .Manifest}}"])
         let digest = try JSONValue(parsing: Data(inspected.standardOutput.utf8))["digest"]?.stringValue
         return try #require(digest)
     }
@@ -26,7 +26,7 @@ struct RegistryClientTests {
     func readsTheIndexDockerPushed(_ name: String) async throws {
         let registry = try TestEnvironment.load().registry(name)
         let tag = "regclient-\(ProcessInfo.processInfo.processIdentifier)"
-        let expected = try Self.publish(to: registry, repository: "okf-e2e/busybox", tag: tag)
+        let expected = try await Self.publish(to: registry, repository: "okf-e2e/busybox", tag: tag)
         let client = RegistryClient(registry: registry.host, login: registry.login)
         let fetched = try await client.manifest(repository: "okf-e2e/busybox", reference: tag)
         #expect(fetched.digest == expected)

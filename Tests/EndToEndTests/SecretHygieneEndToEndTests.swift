@@ -40,7 +40,7 @@ struct SecretHygieneEndToEndTests {
         }
     }
 
-    @Test func noPasswordInAnyCommandLine() throws {
+    @Test func noPasswordInAnyCommandLine() async throws {
         let environment = try TestEnvironment.load()
         let registries = try ["dockerhub", "token"].map(environment.registry)
         let passwords = registries.compactMap { $0.login?.password }
@@ -56,7 +56,7 @@ struct SecretHygieneEndToEndTests {
         try EventsEndToEndTests.copyExamples(into: run.workspace)
         let sampler = Sampler(secrets: passwords + ["T0KEN-in-the-url", "feishu-signing-SECRET"])
         _ = sampler.start()
-        let result = try run.run()
+        let result = try await run.run()
         let (found, samples) = sampler.finish()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(samples > 10, "the sampler did not run during the build")
@@ -73,14 +73,14 @@ struct SecretHygieneEndToEndTests {
 
     /// A token passed as a build argument (not through `secrets`): warned about, and the log's
     /// recorded command line holds `GITHUB_TOKEN=***`, not the value.
-    @Test func credentialInABuildArgumentIsWarnedAboutAndKeptOutOfTheLog() throws {
+    @Test func credentialInABuildArgumentIsWarnedAboutAndKeptOutOfTheLog() async throws {
         let token = "ghs_BuildArgToken\(ProcessInfo.processInfo.processIdentifier)x"
         let run = try ActionRun(event: "push", ref: "refs/heads/main", payload: ["ref": "refs/heads/main", "repository": ["default_branch": "main"]], inputs: [
             "images": "localhost:5000/okf-e2e/build-arg-\(ProcessInfo.processInfo.processIdentifier)", "tags": "type=ref,event=branch",
             "push": "false", "platforms": "linux/amd64", "build-args": "VERSION=1.2.3\nGITHUB_TOKEN=\(token)",
         ])
         try run.writeDockerfile()
-        let result = try run.run()
+        let result = try await run.run()
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(result.standardOutput.contains("::warning::build-args: GITHUB_TOKEN looks like a credential."), "\(result.standardOutput)")
         let log = try String(contentsOfFile: run.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8)

@@ -66,16 +66,17 @@ struct DockerCLI: Sendable {
     }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try check(session.run(arguments), arguments.joined(separator: " "))
+    func run(_ arguments: [String]) async throws -> CommandResult {
+        try check(await session.run(arguments), arguments.joined(separator: " "))
     }
 
-    func login(_ registry: TestEnvironment.Registry) throws {
+    func login(_ registry: TestEnvironment.Registry) async throws {
         guard let login = registry.login else { return }
-        try check(session.login(login, host: registry.host), "login \(registry.host)")
+        try check(await session.login(login, host: registry.host), "login \(registry.host)")
     }
 
-    func remove() { session.close(loggingOutOf: []) }
+    /// Deletes the private configuration (no logout: the directory holds the only login).
+    func remove() { try? FileManager.default.removeItem(atPath: session.configDirectory) }
 
     @discardableResult
     private func check(_ result: CommandResult, _ what: String) throws -> CommandResult {

@@ -60,13 +60,13 @@ struct ScenariosTestDoubles {
         #expect(try await client.manifestDigest(repository: "o/r", reference: "latest") == ContentDigest.of(manifest))
     }
 
-    @Test func buildxWritesALayoutTheActionCanRead() throws {
+    @Test func buildxWritesALayoutTheActionCanRead() async throws {
         let world = try Self.world()
         let docker = FakeDocker(machine: FakeDocker.Machine(), clock: ScenarioJob.now) { _, _, _ in nil }
         try ScenarioJob.dockerfile.write(toFile: world.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
-        func build(_ extra: [String], platforms: String) throws -> (PushableImage, OCILayout) {
+        func build(_ extra: [String], platforms: String) async throws -> (PushableImage, OCILayout) {
             let layout = world.root + "/oci-" + ContentDigest.of(Data((platforms + extra.joined()).utf8)).dropFirst(7).prefix(8)
-            let result = try docker.run(Command("docker", ["buildx", "build", "--platform", platforms] + extra
+            let result = try await docker.run(Command("docker", ["buildx", "build", "--platform", platforms] + extra
                                                     + ["--metadata-file", layout + ".json", "--output", "type=oci,dest=\(layout),tar=false", world.workspace]), input: nil)
             #expect(result.status == 0, "\(result.standardError)")
             let metadata = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: layout + ".json"))) as? [String: Any]
@@ -74,14 +74,14 @@ struct ScenariosTestDoubles {
             #expect(metadata?["containerimage.digest"] as? String == image.top.digest)
             return (image, OCILayout(directory: layout))
         }
-        let (both, _) = try build([], platforms: "linux/amd64,linux/arm64")
+        let (both, _) = try await build([], platforms: "linux/amd64,linux/arm64")
         #expect(both.children.filter { !$0.isAttestation }.compactMap(\.platform) == ["linux/amd64", "linux/arm64"])
         #expect(both.children.filter(\.isAttestation).count == 2, "provenance by default, one per platform")
-        let (plain, layout) = try build(["--provenance", "false"], platforms: "linux/arm64")
+        let (plain, layout) = try await build(["--provenance", "false"], platforms: "linux/arm64")
         #expect(plain.children.isEmpty, "one platform without attestations is a plain image manifest")
         let config = try #require(try ImageManifest(parsing: plain.top.data, headerType: nil).configDigest)
         #expect(layout.configPlatform(config) == "linux/arm64")
-        let failing = try docker.run(Command("docker", ["buildx", "build", "--platform", "linux/amd64", "--file", world.root + "/none", world.workspace]), input: nil)
+        let failing = try await docker.run(Command("docker", ["buildx", "build", "--platform", "linux/amd64", "--file", world.root + "/none", world.workspace]), input: nil)
         #expect(failing.status == 1 && failing.standardError.contains("failed to read dockerfile"))
     }
 }

@@ -54,6 +54,14 @@ struct RetryPolicyTests {
         #expect(policy.delay(afterAttempt: policy.retries + 1, jitter: 0) == nil)
     }
 
+    /// The build is run again after 1 s, then 2 s, whatever the jitter: three builds in all.
+    @Test func rebuildWaitsOneThenTwoSeconds() {
+        let policy = RetryPolicy.rebuild
+        for jitter in [0, 0.5, 0.999] {
+            #expect([1, 2, 3].map { policy.delay(afterAttempt: $0, jitter: jitter) } == [1, 2, nil])
+        }
+    }
+
     /// Docker Hub's headers: `ratelimit-limit: 100;w=21600`.
     @Test func rateLimitHeaders() throws {
         let limit = try #require(RateLimit(limit: "100;w=21600", remaining: "0;w=21600"))

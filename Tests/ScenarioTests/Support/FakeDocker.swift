@@ -74,7 +74,7 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
     /// Every `buildx build` so far.
     var builds: [BuildRecord] { lock.withLock { recordedBuilds } }
 
-    func run(_ command: Command, input: Data?) throws -> CommandResult {
+    func run(_ command: Command, input: Data?) async throws -> CommandResult {
         guard command.executable == "docker" else {
             return CommandResult(status: 127, standardOutput: "", standardError: "\(command.executable): not modelled by the scenario tests")
         }
