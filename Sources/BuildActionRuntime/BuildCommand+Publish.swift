@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 
+/// The publish step: every image name at once, each registry through its own client.
 extension BuildCommand {
     /// What happened to one image name.
     struct Publication: Sendable {
@@ -63,30 +64,6 @@ extension BuildCommand {
             commands.warning("\(what): \(error.message)\(why); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1) of \(tries)).")
             log.record(phase: .retry, operation: what, started: Date(), status: error.status.map { Int32($0) }, detail: "attempt \(attempt) failed: \(error.message)")
         }
-    }
-
-    /// The full-version tags that already point to other platform images, as messages (empty:
-    /// nothing would move). Checked in every registry before anything is pushed.
-    func releaseTagConflicts(_ image: PushableImage, targets: [Target], tagNames: [String], logins: [String: RegistryCredentials],
-                             layout: OCILayout, retrying: Retrying) async -> [String] {
-        let releaseTags = tagNames.filter(ReleaseTag.isFullVersion)
-        guard !releaseTags.isEmpty else { return [] }
-        var conflicts: [String] = []
-        for target in targets {
-            let publisher = RegistryPublisher(client: registryClient(target.reference.registry, login: logins[target.reference.registry]),
-                                              repository: target.reference.repository, layout: layout, retrying: retrying)
-            for tag in releaseTags {
-                do {
-                    if let existing = try await publisher.platformDigests(ofTag: tag, expected: (image.top.digest, image.platformDigests)), existing != image.platformDigests {
-                        conflicts.append("\(target.name):\(tag) already points to other images (\(existing.sorted().map { String($0.prefix(19)) }.joined(separator: ", "))); release tags are immutable")
-                    }
-                } catch {
-                    // An unreachable registry fails its own push below; it does not stop the others.
-                    commands.warning("\(target.name):\(tag) could not be checked before pushing: \(error.message)")
-                }
-            }
-        }
-        return conflicts
     }
 
     /// Pushes to every registry at once; one registry's failure does not stop the others.
