@@ -16,19 +16,24 @@ let package = Package(
         .library(name: "BuildActionCore", targets: ["BuildActionCore"]),
     ],
     targets: [
+        // Pure: what reproduces JavaScript and npm libraries (RegExp, Handlebars, moment, Number, Date, sort, JSON). No environment, files, processes, network or clock.
+        .target(name: "JavaScriptCompat"),
         // Pure core: inputs, GitHub context, the metadata engine and rendering. No I/O, no clock.
-        .target(name: "BuildActionCore"),
+        .target(name: "BuildActionCore", dependencies: ["JavaScriptCompat"]),
         // Effects: environment, files, processes, HTTP, and the orchestration of one run.
-        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore"]),
+        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "JavaScriptCompat"]),
         // Thin executable.
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
     ] + (hasTests ? [
-        .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore"], exclude: ["Fixtures"]),
+        // The host's IANA zone files as a ZoneDatabase, for the tests of moment and of the engine.
+        .target(name: "ZoneTestSupport", dependencies: ["JavaScriptCompat"], path: "Tests/ZoneTestSupport"),
+        .testTarget(name: "JavaScriptCompatTests", dependencies: ["JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore", "JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
         // The main step in process against a fake docker and in-memory registries (swift test --filter Scenarios).
-        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "JavaScriptCompat"], exclude: ["Fixtures"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
-        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "openkf-build"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "JavaScriptCompat", "openkf-build"]),
     ] : []),
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """LALR(1) table generator for the Handlebars 4.7 grammar (own implementation).
 
-Writes the file named by its argument: Sources/BuildActionCore/Handlebars/ParserTables.swift. Symbol numbering follows the
+Writes the file named by its argument: Sources/JavaScriptCompat/Handlebars/ParserTables.swift. Symbol numbering follows the
 order in which Jison numbers symbols, so that "Expecting ..." lists come out in
 Jison's order (ascending symbol id)."""
 import sys

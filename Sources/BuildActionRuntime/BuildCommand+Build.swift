@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The build step: one buildx build of every platform into an OCI layout, then the release-tag check and the push.
 extension BuildCommand {

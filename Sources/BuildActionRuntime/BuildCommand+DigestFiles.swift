@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The digest files a mode: platform run writes and the merge reads.
 extension BuildCommand {

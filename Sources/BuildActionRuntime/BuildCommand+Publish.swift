@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The publish step: every image name at once, each registry through its own client.
 extension BuildCommand {

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The report: failed image names printed with their hints, the digest file of mode: platform,
 /// the outputs and the step summary.

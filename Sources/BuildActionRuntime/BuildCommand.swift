@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// `openkf-build` with no subcommand: the whole job in one step. Computes tags with the
 /// metadata engine, logs in to every registry that has credentials (passwords on stdin, a

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// `context: git`: the ref and commit of the checkout in the working directory, read with git
 /// the way docker/actions-toolkit's `Git.context` does (detached HEADs included).

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// A small client of GitHub's REST API (`$GITHUB_API_URL`), answering with Octokit's error texts.
 public struct GitHubAPI: Sendable {

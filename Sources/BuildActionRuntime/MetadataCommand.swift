@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// `openkf-build metadata`: docker/metadata-action v6 as a step. Reads the inputs and context
 /// the runner gives, computes with the pure engine, and writes outputs only when all succeeded.
@@ -119,7 +120,11 @@ public struct MetadataCommand: Sendable {
             commands.info("GITHUB_EVENT_PATH \(path) does not exist")
             return .object([:])
         }
-        return try JSONValue(parsing: data)
+        do {
+            return try JSONValue(parsing: data)
+        } catch {
+            throw .invalidJSON(error)
+        }
     }
 
     /// `DOCKER_METADATA_SET_OUTPUT_ENV` (default true), parsed like actions-toolkit's `parseBool`.

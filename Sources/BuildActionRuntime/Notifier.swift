@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// Tells the team about a failed run, once: a webhook message, and an issue (one per workflow
 /// and branch, commented on by later failures, closed when a run succeeds). A notifier that

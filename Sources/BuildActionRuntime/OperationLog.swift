@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The JSON Lines record of a run: one line per operation (login, build, verify...) with its
 /// phase, start, duration, exit status and command, every secret value replaced by `***`.

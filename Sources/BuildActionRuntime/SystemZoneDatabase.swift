@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// The host's IANA time zone database (Debian's `tzdata`: `/usr/share/zoneinfo`, or `$TZDIR`),
 /// read lazily: the name list (`tzdata.zi`) on the first look-up, each zone's TZif file when a

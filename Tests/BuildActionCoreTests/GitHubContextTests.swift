@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 import Testing
 
 @testable import BuildActionCore
@@ -70,7 +71,7 @@ struct GitHubContextTests {
         #expect(value["c"] == .null)
         #expect(value["d"]?.javaScriptString == "1.5,x")
         #expect(value["e"]?["f"]?.stringValue == "g")
-        #expect(throws: MetadataError.self) { try JSONValue(parsing: Data("{nope".utf8)) }
+        #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: Data("{nope".utf8)) }
     }
 
     @Test(arguments: [(nil, "860c190"), ("12", "860c1904a1ce"), ("100", sha), ("0", ""), ("3.9", "860")] as [(String?, String)])

@@ -1,4 +1,6 @@
 import Foundation
+import JavaScriptCompat
+import ZoneTestSupport
 import Testing
 
 @testable import BuildActionCore
@@ -137,5 +139,11 @@ struct MetadataEngineTests {
         } catch {
             #expect(error.message == message)
         }
+    }
+
+    /// `Meta.sanitizeTag`: runs of characters outside `[a-zA-Z0-9._-]` become one `-`.
+    @Test(arguments: [("feat/a&b c", "feat-a-b-c"), ("ünï版本", "-n-"), ("ok._-", "ok._-"), ("a  b", "a-b")])
+    func tagSanitizing(_ raw: String, _ sanitized: String) {
+        #expect(ImageVersion.sanitizeTag(raw) == sanitized)
     }
 }

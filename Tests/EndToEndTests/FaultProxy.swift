@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 @testable import BuildActionRuntime
 

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 import Testing
 
 @testable import BuildActionRuntime

@@ -1,5 +1,7 @@
 /// The build inputs of the action (docker/build-push-action's names, plus `push`,
 /// credentials and `summary`), read from `INPUT_*` with their defaults and validated.
+import JavaScriptCompat
+
 public struct BuildActionInputs: Sendable, Equatable {
     /// `context`: the build context directory, relative to the workspace (default `.`).
     public var context: String

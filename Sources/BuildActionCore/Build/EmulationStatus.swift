@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// What tonistiigi/binfmt (the `qemu-image`) reports with no arguments: the platforms that
 /// really run (it executes a tiny program for each), and the registered emulators.

@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// metadata-action's `date` and `commit_date` helpers: `moment(date).tz(tz).format(format)`,
 /// with the JavaScript errors odd arguments raise.

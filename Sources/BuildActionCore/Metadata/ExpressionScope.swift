@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// The values metadata-action offers to `{{...}}` expressions in tag values, prefixes, suffixes,
 /// labels and annotations: `branch`, `tag`, `sha`, `base_ref`, `is_default_branch`,

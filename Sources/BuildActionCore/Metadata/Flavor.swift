@@ -1,4 +1,6 @@
 /// The `flavor` input: the `latest` policy and the global prefix and suffix (src/flavor.ts).
+import JavaScriptCompat
+
 public struct Flavor: Sendable, Equatable {
     /// `latest`: `auto`, `true` or `false`.
     public var latest: String = "auto"

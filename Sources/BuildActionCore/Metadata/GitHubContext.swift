@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// The workflow run as `@actions/github`'s `context` describes it, plus the commit date
 /// metadata-action adds: the event, the ref and commit, and the webhook payload.

@@ -1,5 +1,7 @@
 /// The JavaScript values metadata-action hands to Handlebars, built for our engine: payload
 /// members, node-semver's `SemVer` object, and the pep440 pattern functions.
+import JavaScriptCompat
+
 extension HandlebarsValue {
     /// A parsed JSON value as the same JavaScript value.
     init(json: JSONValue) {

@@ -1,4 +1,6 @@
 /// One entry of the `images` input: a repository name, possibly disabled (src/image.ts).
+import JavaScriptCompat
+
 public struct ImageSpec: Sendable, Equatable {
     /// The image name as written (lower-cased only when tags are made).
     public var name: String

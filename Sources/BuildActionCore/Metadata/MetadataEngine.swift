@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// docker/metadata-action's engine (src/meta.ts) as a pure function: from inputs, the GitHub
 /// context, the repository data and the settings to the version, tags, labels and annotations.

@@ -1,6 +1,8 @@
 /// A failure of the metadata step. `message` is docker/metadata-action's own text for the same
 /// failure (so that workflows and the conformance kit see identical errors); `hint` is ours and
 /// says how to fix it (printed as a following `::notice::`).
+import JavaScriptCompat
+
 public struct MetadataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The error text exactly as docker/metadata-action v6 words it.
     public let message: String
@@ -17,7 +19,7 @@ public struct MetadataError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { message }
 
     /// The event payload or an API answer is not JSON.
-    public static func invalidJSON(_ detail: String) -> MetadataError {
-        MetadataError("Unexpected token in JSON: \(detail)", hint: "The file at GITHUB_EVENT_PATH must hold the webhook event as JSON.")
+    public static func invalidJSON(_ error: JSONSyntaxError) -> MetadataError {
+        MetadataError(error.message, hint: "The file at GITHUB_EVENT_PATH must hold the webhook event as JSON.")
     }
 }

@@ -1,5 +1,7 @@
 /// The inputs of docker/metadata-action, read from the runner's `INPUT_<NAME>` variables with
 /// `@actions/core`'s rules (trimmed; lists parsed as CSV lines with `#` comments).
+import JavaScriptCompat
+
 public struct MetadataInputs: Sendable, Equatable {
     /// `context`: where the ref and commit come from (`workflow` or `git`), unvalidated.
     public var contextSource: String

@@ -1,4 +1,6 @@
 /// Everything `openkf-build metadata` outputs, rendered as metadata-action renders it.
+import JavaScriptCompat
+
 public struct MetadataResult: Sendable, Equatable {
     /// The computed version.
     public let version: ImageVersion

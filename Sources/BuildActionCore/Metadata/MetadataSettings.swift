@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// The `DOCKER_METADATA_*` variables metadata-action honours and the clock, given to the pure
 /// engine as values.

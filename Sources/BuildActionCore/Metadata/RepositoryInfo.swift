@@ -1,5 +1,7 @@
 /// What metadata-action reads of `GET /repos/{owner}/{repo}`: the data behind the OCI labels
 /// and the default branch for `type=edge`.
+import JavaScriptCompat
+
 public struct RepositoryInfo: Sendable, Equatable {
     /// `name` (the `org.opencontainers.image.title` label).
     public var name: String?

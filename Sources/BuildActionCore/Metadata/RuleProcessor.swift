@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// Applies one enabled tag rule to the context (metadata-action's `procSchedule`, `procSemver`,
 /// ...): the tag value it produces, with the `latest=auto` answer of its type, or nothing.

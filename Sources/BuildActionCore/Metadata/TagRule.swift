@@ -1,5 +1,7 @@
 /// One entry of the `tags` input (`type=semver,pattern={{version}}`), parsed with
 /// docker/metadata-action's rules (src/tag.ts): attribute names lower-cased, defaults filled in.
+import JavaScriptCompat
+
 public struct TagRule: Sendable, Equatable {
     /// The tag types, in the order of the docs.
     public enum Kind: String, Sendable, CaseIterable {

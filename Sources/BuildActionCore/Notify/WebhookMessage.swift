@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// A failure notification as a chat's incoming webhook takes it.
 public struct WebhookMessage: Sendable, Equatable {

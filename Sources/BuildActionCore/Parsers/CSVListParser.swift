@@ -1,4 +1,6 @@
 /// The two ways metadata-action v6.2.0 uses csv-parse 7.x.
+import JavaScriptCompat
+
 public enum CSVListParser {
     /// `Util.getList(input, {ignoreComma: true, comment: '#', commentNoInfix: true})` of
     /// @docker/actions-toolkit: each record of the whole input becomes one entry (multi-field

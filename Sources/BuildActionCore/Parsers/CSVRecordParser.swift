@@ -3,6 +3,8 @@
 /// error messages follow the library, including its quirks (a relaxed closing quote is
 /// re-inserted at the front of the field, a record delimiter is discovered once and then
 /// fixed, `\r\n` inside quotes counts as two lines).
+import JavaScriptCompat
+
 struct CSVRecordParser {
     private static let quote = UInt8(ascii: "\"")
     private static let delimiter = UInt8(ascii: ",")

@@ -1,6 +1,8 @@
 /// A re-implementation of @renovate/pep440 1.x `valid`, `explain`, `clean`, `major`,
 /// `minor` and `patch`, including its quirks (case-insensitive, optional `v` prefix,
 /// JavaScript-number rendering, and `clean` joining local segments with `,`).
+import JavaScriptCompat
+
 public enum PEP440 {
     /// `valid(s)`: `s` itself when it matches the version pattern, else nil.
     public static func valid(_ s: String) -> String? {

@@ -1,6 +1,8 @@
 /// @renovate/pep440 1.x `VERSION_PATTERN` (the PEP 440 appendix regex), case-insensitive,
 /// run by the project's ECMAScript engine.
 /// https://peps.python.org/pep-0440/#appendix-b-parsing-version-strings-with-regular-expressions
+import JavaScriptCompat
+
 enum PEP440Grammar {
     /// Capture group numbers of the named groups.
     enum Group: Int, CaseIterable {

@@ -1,5 +1,7 @@
 /// A parsed semantic version, as node-semver 7.x's `SemVer` object (the Handlebars context
 /// of metadata-action's `type=semver` rules: `{{raw}}`, `{{version}}`, `{{major}}`, …).
+import JavaScriptCompat
+
 public struct SemVer: Sendable, Equatable {
     /// The string given to the constructor, untrimmed (`{{raw}}`).
     public let raw: String

@@ -3,6 +3,8 @@
 /// run by the project's ECMAScript engine so that captures match JavaScript's exactly
 /// (`1.2.345.x` parses loosely as patch `34`, prerelease `5.x`).
 /// https://github.com/npm/node-semver/blob/main/internal/re.js
+import JavaScriptCompat
+
 enum SemVerGrammar {
     private static let numeric = #"0|[1-9]\d{0,256}"#
     private static let numericLoose = #"\d{1,256}"#

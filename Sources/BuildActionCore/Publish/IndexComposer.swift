@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// The multi-platform index of `mode: merge`: the entries of the per-platform images that
 /// `mode: platform` runs pushed by digest, in one OCI image index with the metadata engine's

@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// What one build produced, as a registry receives it: the top document (an index, or a
 /// single image manifest), the manifests it lists, and the blobs each of them needs.

@@ -1,6 +1,8 @@
 /// HTTP dates (`Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`): the IMF-fixdate form and the two
 /// obsolete forms recipients must still accept (RFC 850 and asctime).
 /// https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
+import JavaScriptCompat
+
 public enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

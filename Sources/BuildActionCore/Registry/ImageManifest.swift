@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// What a registry serves for a tag, as far as verification needs it: an image index (or
 /// Docker manifest list) with its platform entries, or a single image manifest.

@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 
 /// A manifest or image index that cannot be read or rewritten: not JSON, not the bytes its
 /// digest names, an index without its list, or a platform image the merge cannot place.

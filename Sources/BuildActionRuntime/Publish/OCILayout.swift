@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// An OCI image layout directory as `buildx build --output type=oci,tar=false` writes it:
 /// `index.json` naming the built image, and every blob under `blobs/sha256/`.

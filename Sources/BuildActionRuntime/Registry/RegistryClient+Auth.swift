@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 extension RegistryClient {
     /// Sends a request with the newest token that was asked for everything it needs (or Basic

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// A registry's error document, `{"errors":[{"code":..,"message":..,"detail":..}]}`.
 /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes

@@ -1,4 +1,5 @@
 import Foundation
+import JavaScriptCompat
 import Testing
 
 @testable import BuildActionCore

@@ -1,3 +1,4 @@
+import JavaScriptCompat
 import Testing
 @testable import BuildActionCore
 

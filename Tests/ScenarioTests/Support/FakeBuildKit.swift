@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import JavaScriptCompat
 
 /// One `buildx build` as BuildKit would run it, without running anything: the Dockerfile is
 /// read instruction by instruction (`FROM` gives a base layer, `RUN`/`COPY`/... an application

@@ -1,5 +1,6 @@
+import ZoneTestSupport
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// API behaviour; every expected string below was observed on the oracle.
 @Suite struct MomentFormatterTests {

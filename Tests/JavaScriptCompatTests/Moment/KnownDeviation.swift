@@ -1,4 +1,4 @@
-import BuildActionCore
+import JavaScriptCompat
 
 /// Documented reasons why the host's IANA data (Debian `tzdata` 2025b, built with
 /// `backzone`) gives other results than the data set bundled in metadata-action v6.2.0

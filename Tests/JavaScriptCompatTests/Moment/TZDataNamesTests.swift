@@ -1,5 +1,6 @@
+import JavaScriptCompat
+import ZoneTestSupport
 import Testing
-import BuildActionCore
 
 /// tzdata.zi name lists and moment-timezone's name matching.
 @Suite struct TZDataNamesTests {

@@ -1,6 +1,7 @@
 import Foundation
+import JavaScriptCompat
+import ZoneTestSupport
 import Testing
-import BuildActionCore
 
 /// TZif parsing, on hand-made files and on the host's zone files.
 @Suite struct TZifParserTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 @Test func invalidFlagsAreRejectedBeforeThePattern() {
     #expect(throws: JSRegExpError(message: "Invalid flags supplied to RegExp constructor 'gx'")) {

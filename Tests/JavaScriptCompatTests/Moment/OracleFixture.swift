@@ -1,7 +1,7 @@
 import Foundation
-import BuildActionCore
+import JavaScriptCompat
 
-/// The oracle recordings in Fixtures/moment-oracle.json (see Tests/BuildActionCoreTests/Fixtures/moment/generate_fixtures.py).
+/// The oracle recordings in Fixtures/moment-oracle.json (see Tests/JavaScriptCompatTests/Fixtures/moment/generate_fixtures.py).
 struct OracleFixture: Decodable {
     /// One instant and the (zone, format, expected) probes rendered for it.
     struct FormatGroup: Decodable, Sendable, CustomStringConvertible {
@@ -58,7 +58,7 @@ struct OracleFixture: Decodable {
     let helper_cases: [HelperCase]
 
     /// The committed subset, or the full recording when `MOMENT_ORACLE_FIXTURE` names its file
-    /// (`Tests/BuildActionCoreTests/Fixtures/moment/generate_fixtures.py --full FILE` writes it).
+    /// (`Tests/JavaScriptCompatTests/Fixtures/moment/generate_fixtures.py --full FILE` writes it).
     static let shared: OracleFixture = {
         let committed = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()

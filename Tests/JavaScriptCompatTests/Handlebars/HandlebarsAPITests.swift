@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 // Expected strings below were produced by node v20 (`String(v)` / Handlebars in metadata-action).
 @Test(arguments: [

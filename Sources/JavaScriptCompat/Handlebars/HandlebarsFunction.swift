@@ -15,6 +15,14 @@ public struct HandlebarsCall: Sendable {
         if let options { return params + [options] }
         return params
     }
+
+    /// A call with its receiver, parameters, hash and options object (see the properties).
+    public init(this: HandlebarsValue, params: [HandlebarsValue], hash: [(String, HandlebarsValue)], options: HandlebarsValue?) {
+        self.this = this
+        self.params = params
+        self.hash = hash
+        self.options = options
+    }
 }
 
 /// A JS function value: receives `this`, positional params and the hash (ordered), returns a value or throws `HandlebarsError.runtime(message)`.
@@ -47,7 +55,7 @@ public struct HandlebarsFunction: Sendable {
     }
 
     /// Invokes the function.
-    func invoke(_ call: HandlebarsCall) throws(HandlebarsError) -> HandlebarsValue {
+    public func invoke(_ call: HandlebarsCall) throws(HandlebarsError) -> HandlebarsValue {
         try body(call)
     }
 

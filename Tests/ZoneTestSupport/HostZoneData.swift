@@ -1,24 +1,24 @@
 import Foundation
-import BuildActionCore
+import JavaScriptCompat
 
 /// The file-backed database of the tests: tzdata.zi and the TZif files of the host's
 /// IANA database (Debian's `tzdata` package installs them in /usr/share/zoneinfo).
 /// This is the effects-layer part; the library itself reads no files.
-enum HostZoneData {
+public enum HostZoneData {
     /// Where the host's zone files live.
-    static let root = URL(fileURLWithPath: "/usr/share/zoneinfo")
+    public static let root = URL(fileURLWithPath: "/usr/share/zoneinfo")
 
     /// The loaded database, or the reason it could not be loaded.
-    static let loaded: Result<InMemoryZoneDatabase, ZoneDataError> = load(root: root)
+    public static let loaded: Result<InMemoryZoneDatabase, ZoneDataError> = load(root: root)
 
     /// The loaded database; an empty one when loading failed (tests then fail visibly).
-    static var shared: InMemoryZoneDatabase {
+    public static var shared: InMemoryZoneDatabase {
         (try? loaded.get()) ?? InMemoryZoneDatabase(names: TZDataNames(version: nil, zones: [], links: [:]), rulesByZone: [:])
     }
 
     /// Zones listed in zone1970.tab: those distinct since 1970. Debian also installs Zones
     /// outside it (backzone copies of upstream links, legacy `MET`, `EST5EDT`...).
-    static let zones1970: Set<String> = {
+    public static let zones1970: Set<String> = {
         guard let text = try? String(contentsOf: root.appendingPathComponent("zone1970.tab"), encoding: .utf8) else {
             return []
         }
@@ -29,7 +29,7 @@ enum HostZoneData {
     }()
 
     /// Reads tzdata.zi and the TZif file of every Zone it lists.
-    static func load(root: URL) -> Result<InMemoryZoneDatabase, ZoneDataError> {
+    public static func load(root: URL) -> Result<InMemoryZoneDatabase, ZoneDataError> {
         do {
             let text = try String(contentsOf: root.appendingPathComponent("tzdata.zi"), encoding: .utf8)
             let names = try TZDataNames.parse(text)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// Seeded random cases recorded from node (Tests/Fixtures/gen-random.js and gen-soup.js).
 enum RandomCases {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// Contexts shaped like the ones metadata-action passes to Handlebars (fixture environment:
 /// push to refs/heads/main, default branch main, sha 3f7c9a1..., SOURCE_DATE_EPOCH=1700000000).

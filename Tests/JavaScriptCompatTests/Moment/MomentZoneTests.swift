@@ -1,5 +1,6 @@
+import ZoneTestSupport
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// How zone rules become moment-timezone's period tables.
 @Suite struct MomentZoneTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// One probe recorded from the real metadata-action v6.2.0 (see Tools/gen_fixtures.py).
 struct Probe: Decodable, CustomTestStringConvertible, Sendable {

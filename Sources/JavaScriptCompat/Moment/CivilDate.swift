@@ -1,5 +1,5 @@
 /// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01).
-struct CivilDate: Equatable, Sendable {
+public struct CivilDate: Equatable, Sendable {
     /// Astronomical year (year 0 is 1 BC).
     let year: Int
     /// Month, 1...12.
@@ -24,14 +24,14 @@ struct CivilDate: Equatable, Sendable {
     }
 
     /// A date from its parts (assumed valid).
-    init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Day number of this date.
-    var daysSinceEpoch: Int64 {
+    public var daysSinceEpoch: Int64 {
         let adjustedYear = Int64(month <= 2 ? year - 1 : year)
         let era = (adjustedYear >= 0 ? adjustedYear : adjustedYear - 399) / 400
         let yearOfEra = adjustedYear - era * 400

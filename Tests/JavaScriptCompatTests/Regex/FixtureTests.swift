@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 /// One recorded `input.match(new RegExp(pattern, flags))` from node (see Tests/Fixtures/gen-fixtures.js).
 struct RecordedCase: Decodable, Sendable, CustomTestStringConvertible {

@@ -9,12 +9,12 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses UTF-8 JSON text; throws `MetadataError.invalidJSON` when it is not JSON.
-    public init(parsing data: Data) throws(MetadataError) {
+    /// Parses UTF-8 JSON text; throws `JSONSyntaxError` when it is not JSON.
+    public init(parsing data: Data) throws(JSONSyntaxError) {
         do {
             self = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .invalidJSON(String(describing: error))
+            throw JSONSyntaxError(detail: String(describing: error))
         }
     }
 

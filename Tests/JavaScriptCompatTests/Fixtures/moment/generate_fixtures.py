@@ -5,7 +5,7 @@ v6.2.0 (the oracle, /work/oracle/ma-case).
 The full recording (about 16,000 probes, 2 MB) is written to FULL (default
 $TMPDIR/moment-oracle-full.json; not committed); a deterministic subset of it (every token
 family, every DST/week edge instant, ~60 zones; under 300 KB) is written to
-Tests/BuildActionCoreTests/Fixtures/moment/moment-oracle.json.  Run the tests on the full set with
+Tests/JavaScriptCompatTests/Fixtures/moment/moment-oracle.json.  Run the tests on the full set with
 MOMENT_ORACLE_FIXTURE=FULL swift test.
 
 Usage: generate_fixtures.py [--full FULL]          record everything (~4 minutes), then cut

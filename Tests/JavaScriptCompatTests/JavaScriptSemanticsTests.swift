@@ -1,9 +1,10 @@
+import BuildActionCore
 import Foundation
 import Testing
 
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
-@Suite("JavaScript semantics the engine depends on")
+@Suite("JavaScript semantics: Number, Date, JSON text, sort")
 struct JavaScriptSemanticsTests {
     @Test(arguments: [
         ("12", 12.0), (" 7 ", 7), ("", 0), ("0x1f", 31), ("0b101", 5), ("0o17", 15), ("1e3", 1000),
@@ -78,10 +79,5 @@ struct JavaScriptSemanticsTests {
         #expect(sorted.filter { $0.0 == 1 }.map(\.1) == items.filter { $0.0 == 1 }.map(\.1))
         // A strictly descending prefix is reversed as one run.
         #expect(JavaScriptSort.sorted([3, 2, 1, 5, 4]) { $0 - $1 } == [1, 2, 3, 4, 5])
-    }
-
-    @Test(arguments: [("feat/a&b c", "feat-a-b-c"), ("ünï版本", "-n-"), ("ok._-", "ok._-"), ("a  b", "a-b")])
-    func tagSanitizing(_ raw: String, _ sanitized: String) {
-        #expect(ImageVersion.sanitizeTag(raw) == sanitized)
     }
 }

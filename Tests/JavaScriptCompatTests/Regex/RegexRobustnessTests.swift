@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import JavaScriptCompat
 
 @Test(arguments: [
     ("(", ")", ""), ("(?:", ")", ""), ("(?=", ")", ""), ("(?<=", ")", ""), ("(?<n", ">)", ""), ("[", "]", "v"),

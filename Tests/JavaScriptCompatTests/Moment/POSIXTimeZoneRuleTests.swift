@@ -1,5 +1,5 @@
+import JavaScriptCompat
 import Testing
-import BuildActionCore
 
 /// POSIX TZ strings (TZif footers).
 @Suite struct POSIXTimeZoneRuleTests {

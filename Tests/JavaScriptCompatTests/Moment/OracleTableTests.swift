@@ -1,6 +1,7 @@
 import Foundation
+import JavaScriptCompat
+import ZoneTestSupport
 import Testing
-import BuildActionCore
 
 /// Table tests against the recorded oracle outputs, run over the host's IANA database
 /// (/usr/share/zoneinfo). Mismatches must be explained by a `KnownDeviation`.
