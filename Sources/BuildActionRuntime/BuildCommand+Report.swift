@@ -54,7 +54,7 @@ extension BuildCommand {
                 let status = publication.map { $0.isPushed ? StepSummary.Image.Outcome.pushed : .failed(message: $0.error ?? "", hint: $0.hint) }
                 return StepSummary.Image(name: target.name, reference: target.reference, outcome: status, attestations: publication?.attestations ?? false)
             }
-            let summary = StepSummary(decision: plan.decision.reason, images: images, tags: computed.1.tagNames, platforms: inputs.platforms.description,
+            let summary = StepSummary(decision: plan.decision.reason, images: images, tags: plan.tagNames, platforms: inputs.platforms.description,
                                       digest: outcome.digest, sizes: outcome.sizes, skippedLogins: plan.skippedLogins, phases: log.phaseDurations)
             try during(.report) { try writeSummary(summary) }
         }

@@ -157,11 +157,9 @@ public struct BuildCommand: Sendable {
     private func tags(_ metadata: MetadataCommand) async throws(ActionError) -> (computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int) {
         var warnings: [String] = []
         do {
-            let (metadataInputs, result, context) = try await metadata.computeWithContext(warnings: &warnings)
-            if runnerEnvironment.sourceDateEpoch == nil, let commitDate = context.commitDate, commitDate != now {
-                return ((metadataInputs, result.replacingCreated(ISOTimestamp.string(now), with: ISOTimestamp.string(commitDate))), Int(commitDate.timeIntervalSince1970))
-            }
-            return ((metadataInputs, result), Int(now.timeIntervalSince1970))
+            let (metadataInputs, result, context) = try await metadata.computeWithContext(warnings: &warnings, createdFromCommit: true)
+            let buildTime = runnerEnvironment.sourceDateEpoch == nil ? context.commitDate ?? now : now
+            return ((metadataInputs, result), Int(buildTime.timeIntervalSince1970))
         } catch {
             warnings.forEach(commands.warning)
             throw ActionError(.metadata, error.message, hint: error.hint)

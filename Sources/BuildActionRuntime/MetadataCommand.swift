@@ -52,8 +52,9 @@ public struct MetadataCommand: Sendable {
         return (inputs, result)
     }
 
-    /// `compute`, also returning the context it used.
-    func computeWithContext(warnings: inout [String]) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
+    /// `compute`, also returning the context it used; with `createdFromCommit` the `created`
+    /// label and annotation carry the commit's time (unless SOURCE_DATE_EPOCH sets the clock).
+    func computeWithContext(warnings: inout [String], createdFromCommit: Bool = false) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
         let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
         let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken,
                             transport: try network())
@@ -69,7 +70,9 @@ public struct MetadataCommand: Sendable {
         }
         _ = try outputEnvironmentEnabled()
         printContext(context)
-        let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: MetadataSettings(environment: environment, now: now), zones: SystemZoneDatabase(environment: environment))
+        var settings = MetadataSettings(environment: environment, now: now)
+        if createdFromCommit, environment["SOURCE_DATE_EPOCH"].flatMap(\.nonEmptyValue) == nil { settings.created = context.commitDate }
+        let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: settings, zones: SystemZoneDatabase(environment: environment))
         return (inputs, try engine.run(warnings: &warnings), context)
     }
 

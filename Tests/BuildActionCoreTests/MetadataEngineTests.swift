@@ -78,6 +78,24 @@ struct MetadataEngineTests {
         #expect(try Self.tagNames(scenario) == expected)
     }
 
+    /// The main step gives the commit's time for `created` (a re-run of a release builds the
+    /// same image); the date helper in tags still reads "now"; a user's label still wins.
+    @Test func createdFromTheSettings() throws {
+        let inputs = try MetadataInputs(environment: ["INPUT_TAGS": "type=raw,value={{date 'YYYYMMDD'}}", "INPUT_IMAGES": "ghcr.io/o/r", "INPUT_GITHUB-TOKEN": "t"])
+        let context = GitHubContext(eventName: "push", sha: Self.sha, ref: "refs/heads/main", payload: .object([:]),
+                                    repository: RepositorySlug(owner: "openimsdk", name: "openkf"), commitDate: nil)
+        let commit = Date(timeIntervalSince1970: 1_730_794_811)  // 2024-11-05T08:20:11Z
+        var warnings: [String] = []
+        let result = try MetadataEngine(inputs: inputs, context: context, repository: Self.repository,
+                                        settings: MetadataSettings(now: Self.now, created: commit), zones: HostZoneData.shared).run(warnings: &warnings)
+        #expect(result.labels.contains("org.opencontainers.image.created=2024-11-05T08:20:11.000Z"))
+        #expect(result.annotations.contains("org.opencontainers.image.created=2024-11-05T08:20:11.000Z"))
+        #expect(result.tagNames == ["20250115"])
+        let plain = try MetadataEngine(inputs: inputs, context: context, repository: Self.repository,
+                                       settings: MetadataSettings(now: Self.now), zones: HostZoneData.shared).run(warnings: &warnings)
+        #expect(plain.labels.contains("org.opencontainers.image.created=2025-01-15T10:15:30.000Z"))
+    }
+
     @Test func fullTagsCrossImagesLowerCased() throws {
         var warnings: [String] = []
         let result = try Self.run(Scenario(name: "images", ref: "refs/tags/v1.2.3", tags: "type=semver,pattern={{version}}", images: "Docker.io/OpenIM/App\nname=ghcr.io/x/y,enable=false\nghcr.io/openimsdk/app"), warnings: &warnings)

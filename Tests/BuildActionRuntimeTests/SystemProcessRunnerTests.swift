@@ -154,13 +154,25 @@ struct SystemProcessRunnerTests {
         #expect(result.termination == .signalled(SIGKILL))
     }
 
-    /// Sixteen children that each take a second, and a ticker, all on one thread: the children
-    /// end together after about a second while the ticker keeps ticking (each tick takes a
-    /// millisecond, then yields the thread). A runner that held its thread while a child runs
-    /// (as `waitUntilExit` did) would take sixteen seconds and stall the ticker. One executor
-    /// thread of the test's own stands for the cooperative pool, which the other tests share.
+    /// Sixteen children and a ticker, all on one thread. Each child leaves a mark in a shared
+    /// directory and waits until all sixteen marks are there and the ticker, after 50 ticks of a
+    /// millisecond each (yielding the thread between them), has left its own (giving up with
+    /// status 1 after 30 s). So the children end with 0 only if all sixteen run at once while the
+    /// thread stays free for the ticker. A runner that held its thread while a child runs (as
+    /// `waitUntilExit` did) would start neither the second child nor the ticker while the first
+    /// waits. No wall-clock bound: a loaded machine is slow, not wrong. One executor thread of
+    /// the test's own stands for the cooperative pool.
     @Test func longChildrenDoNotHoldTheirThread() async throws {
         let children = 16
+        let marks = FileManager.default.temporaryDirectory.appendingPathComponent("barrier-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: marks) }
+        let barrier = """
+            touch "$1/$2"; i=0
+            while [ "$(ls "$1" | wc -l)" -lt \(children + 1) ]; do
+              i=$((i + 1)); [ $i -gt 600 ] && exit 1; sleep 0.05
+            done
+            """
         let executor = OneThreadExecutor()
         defer { executor.stop() }
         let runner = self.runner
@@ -170,12 +182,15 @@ struct SystemProcessRunnerTests {
             let ticker = Task(executorPreference: executor) {
                 while !Task.isCancelled {
                     ticks.append("")
+                    if ticks.lines.count == 50 { _ = FileManager.default.createFile(atPath: marks.appendingPathComponent("ticker").path, contents: nil) }
                     usleep(1_000)
                     await Task.yield()
                 }
             }
             let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
-                for _ in 0..<children { group.addTask { try await runner.run(Command("sleep", ["1"]), input: nil).status } }
+                for child in 0..<children {
+                    group.addTask { try await runner.run(Command("/bin/sh", ["-c", barrier, "barrier", marks.path, "\(child)"]), input: nil).status }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let elapsed = Date().timeIntervalSince(started)
@@ -183,10 +198,9 @@ struct SystemProcessRunnerTests {
             await ticker.value
             return (elapsed, ticks.lines.count, statuses)
         }
-        print("\(children) concurrent `sleep 1` children on one executor thread took \(String(format: "%.2f", elapsed)) s; a 1 ms ticker on that thread ticked \(ticked) times meanwhile")
-        #expect(statuses == Array(repeating: 0, count: children))
-        #expect(elapsed < 4, "\(children) one-second children took \(elapsed) s")
-        #expect(Double(ticked) > 200 * elapsed, "the ticker ticked only \(ticked) times in \(elapsed) s")
+        print("\(children) children waiting for each other on one executor thread ended after \(String(format: "%.2f", elapsed)) s; a 1 ms ticker on that thread ticked \(ticked) times meanwhile")
+        #expect(statuses == Array(repeating: 0, count: children), "some children never saw all \(children) running at once")
+        #expect(ticked >= 50, "the ticker ticked only \(ticked) times in \(elapsed) s")
     }
 
     /// Whether `pid` is a live process (not gone, not a zombie).

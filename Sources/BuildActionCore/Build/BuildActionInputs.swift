@@ -33,6 +33,8 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var allowPullRequestPush: Bool
     /// Credentials from `registry-auth` and the shortcut inputs.
     public var logins: RegistryLogins
+    /// The password inputs as given, also those a registry-auth entry replaces (masked all the same).
+    let passwordInputs: [String]
     /// `summary` (default true).
     public var summary: Bool
     /// `retries` (default 3) and `retry-delay` (seconds, default 2): per registry request.
@@ -113,6 +115,7 @@ public struct BuildActionInputs: Sendable, Equatable {
         loginInputs.ghcrUsername = optional("ghcr-username") ?? environment["GITHUB_ACTOR"] ?? ""
         loginInputs.ghcrPassword = optional("ghcr-password") ?? reader.value("github-token")
         logins = try RegistryLogins(loginInputs)
+        passwordInputs = [loginInputs.dockerHubPassword, loginInputs.aliyunPassword, loginInputs.ghcrPassword]
         retryPolicy = RetryPolicy(retries: try Self.integer(reader.value("retries"), input: "retries", default: 3, range: 0...10),
                                   baseDelay: try Self.seconds(reader.value("retry-delay"), input: "retry-delay", default: 2))
         continueOnRegistryError = try flag("continue-on-registry-error", default: false)
@@ -182,7 +185,8 @@ public struct BuildActionInputs: Sendable, Equatable {
 
     /// Every secret value, to mask before anything is printed.
     public var secretValues: [String] {
-        (logins.credentials.map(\.password) + secrets.entries.map(\.value) + (webhook?.secretValues ?? []) + (builderTLS?.secretValues ?? []))
-            .filter { !$0.isEmpty }
+        var seen = Set<String>()
+        return (logins.credentials.map(\.password) + passwordInputs + secrets.entries.map(\.value) + (webhook?.secretValues ?? []) + (builderTLS?.secretValues ?? []))
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }

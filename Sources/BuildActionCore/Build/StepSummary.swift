@@ -73,7 +73,7 @@ public struct StepSummary: Sendable {
             case .failed?: place = "**failed**"
             case nil: place = "not pushed"
             }
-            lines.append("| `\(image.name)` | \(tags.map { "`\($0)`" }.joined(separator: " ")) | \(place) |")
+            lines.append("| `\(image.name)` | \(tags.isEmpty ? "by digest" : tags.map { "`\($0)`" }.joined(separator: " ")) | \(place) |")
         }
         let failures = images.compactMap { image -> (String, String, String?)? in
             guard case .failed(let message, let hint)? = image.outcome else { return nil }

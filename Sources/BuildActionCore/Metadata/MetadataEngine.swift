@@ -97,7 +97,7 @@ public struct MetadataEngine: Sendable {
             "org.opencontainers.image.url=\(repository.htmlURL ?? "")",
             "org.opencontainers.image.source=\(repository.htmlURL ?? "")",
             "org.opencontainers.image.version=\(version.main ?? "")",
-            "org.opencontainers.image.created=\(ISOTimestamp.string(settings.now))",
+            "org.opencontainers.image.created=\(ISOTimestamp.string(settings.created ?? settings.now))",
             "org.opencontainers.image.revision=\(context.sha ?? "")",
             "org.opencontainers.image.licenses=\(repository.licenseSPDX ?? "")",
         ]

@@ -38,17 +38,6 @@ public struct MetadataResult: Sendable, Equatable {
         self.warnings = all
     }
 
-    /// The same result with the `org.opencontainers.image.created` label and annotation moved
-    /// from `old` (the engine's clock) to `new`; values a user set stay as they are.
-    public func replacingCreated(_ old: String, with new: String) -> MetadataResult {
-        let key = "org.opencontainers.image.created="
-        func swap(_ items: [String]) -> [String] { items.map { $0 == key + old ? key + new : $0 } }
-        var copy = self
-        copy.labelsStorage = swap(labels)
-        copy.annotationsStorage = swap(annotations)
-        return copy
-    }
-
     /// Tag names without image (`tag-names`).
     public var tagNames: [String] {
         guard let main = version.main else { return [] }

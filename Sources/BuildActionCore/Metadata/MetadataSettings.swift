@@ -10,12 +10,17 @@ public struct MetadataSettings: Sendable, Equatable {
     public var shortSHALength: String?
     /// `DOCKER_METADATA_ANNOTATIONS_LEVELS` (nil or empty: `manifest`).
     public var annotationLevels: String?
+    /// The time of the `org.opencontainers.image.created` label and annotation; nil: `now`, as
+    /// metadata-action does. The main step gives the commit's time, so that a re-run of a
+    /// release builds the same image.
+    public var created: Date?
 
     /// Settings from their parts.
-    public init(now: Date, shortSHALength: String? = nil, annotationLevels: String? = nil) {
+    public init(now: Date, shortSHALength: String? = nil, annotationLevels: String? = nil, created: Date? = nil) {
         self.now = now
         self.shortSHALength = shortSHALength
         self.annotationLevels = annotationLevels
+        self.created = created
     }
 
     /// Reads the `DOCKER_METADATA_*` variables from `environment`.
