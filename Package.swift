@@ -18,22 +18,25 @@ let package = Package(
     targets: [
         // Pure: what reproduces JavaScript and npm libraries (RegExp, Handlebars, moment, Number, Date, sort, JSON). No environment, files, processes, network or clock.
         .target(name: "JavaScriptCompat"),
-        // Pure core: inputs, GitHub context, the metadata engine and rendering. No I/O, no clock.
-        .target(name: "BuildActionCore", dependencies: ["JavaScriptCompat"]),
+        // Pure: docker/metadata-action's rules (inputs, GitHub context, tag and label rules, semver, PEP 440, CSV).
+        .target(name: "DockerMetadata", dependencies: ["JavaScriptCompat"]),
+        // Pure: the action's inputs, the plan of a run, manifests, retry and chunk policies, summary and notification text.
+        .target(name: "BuildActionCore", dependencies: ["DockerMetadata", "JavaScriptCompat"]),
         // Effects: environment, files, processes, HTTP, and the orchestration of one run.
-        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "JavaScriptCompat"]),
+        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat"]),
         // Thin executable.
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
     ] + (hasTests ? [
         // The host's IANA zone files as a ZoneDatabase, for the tests of moment and of the engine.
         .target(name: "ZoneTestSupport", dependencies: ["JavaScriptCompat"], path: "Tests/ZoneTestSupport"),
         .testTarget(name: "JavaScriptCompatTests", dependencies: ["JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore", "JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime"]),
+        .testTarget(name: "DockerMetadataTests", dependencies: ["DockerMetadata", "JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat"]),
+        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime", "DockerMetadata", "JavaScriptCompat"]),
         // The main step in process against a fake docker and in-memory registries (swift test --filter Scenarios).
-        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "JavaScriptCompat"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat"], exclude: ["Fixtures"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
-        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "JavaScriptCompat", "openkf-build"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "DockerMetadata", "JavaScriptCompat", "openkf-build"]),
     ] : []),
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import BuildActionCore
+import DockerMetadata
 import Foundation
 
 /// mode: merge: the platform runs' images composed into one index per image name and tagged.

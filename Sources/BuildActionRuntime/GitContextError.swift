@@ -1,4 +1,5 @@
 import BuildActionCore
+import DockerMetadata
 
 /// `context: git` could not read the ref from the checkout. The messages are
 /// docker/actions-toolkit's own (the metadata step reports them as a `MetadataError`, so that

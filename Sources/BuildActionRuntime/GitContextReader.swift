@@ -1,4 +1,5 @@
 import BuildActionCore
+import DockerMetadata
 import Foundation
 import JavaScriptCompat
 

@@ -1,4 +1,5 @@
 import BuildActionCore
+import DockerMetadata
 
 /// A failed request to GitHub's REST API. The messages are Octokit's (the metadata step reports
 /// them as a `MetadataError`, word for word as docker/metadata-action does); the hint is ours.

@@ -1,3 +1,4 @@
+import DockerMetadata
 /// The build inputs of the action (docker/build-push-action's names, plus `push`,
 /// credentials and `summary`), read from `INPUT_*` with their defaults and validated.
 import JavaScriptCompat

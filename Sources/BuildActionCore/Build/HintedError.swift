@@ -1,3 +1,4 @@
+import DockerMetadata
 /// An error whose message can be followed by a hint that says how to fix it: whoever prints
 /// the error prints `description` as `::error::` (or `::warning::`), then the hint as
 /// `::notice::`.

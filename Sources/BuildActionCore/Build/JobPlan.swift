@@ -1,3 +1,4 @@
+import DockerMetadata
 /// What one run of the main step will do, decided before anything runs: the image names and
 /// their registries, whether to push and why, the tags to put (none in mode: platform), the
 /// registries to log in to with their credentials and those skipped, and what stops the run

@@ -1,3 +1,4 @@
+import DockerMetadata
 import Testing
 
 @testable import BuildActionCore

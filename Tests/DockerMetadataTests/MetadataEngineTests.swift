@@ -3,7 +3,7 @@ import JavaScriptCompat
 import ZoneTestSupport
 import Testing
 
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 /// The engine in-process: each tag type, flavor, expression, label and rejection path on a
 /// fixed context. Expected values were checked against docker/metadata-action v6.2.0.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 /// The rendered outputs (GITHUB_OUTPUT values and bake definitions) against golden files in
 /// Fixtures/golden. Re-record with `RECORD_GOLDEN=1 swift test`.

@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 @Suite("Long inputs (iterative matcher, no call-stack growth)")
 struct RobustnessTests {

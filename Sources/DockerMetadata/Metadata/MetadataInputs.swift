@@ -77,5 +77,5 @@ public struct ActionInputReader: Sendable {
 
 extension String {
     /// nil for the empty string (JavaScript's `value || fallback`).
-    var nonEmpty: String? { isEmpty ? nil : self }
+    public var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 private func identifiers(_ ids: [SemVerIdentifier]) -> [IdentifierFixture] {
     ids.map { id in

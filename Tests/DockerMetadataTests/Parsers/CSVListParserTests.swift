@@ -1,5 +1,5 @@
 import Testing
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 private func outcome<T>(_ body: () throws(CSVParseError) -> T) -> (value: T?, error: String?) {
     do {

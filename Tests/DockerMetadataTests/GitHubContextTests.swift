@@ -2,7 +2,7 @@ import Foundation
 import JavaScriptCompat
 import Testing
 
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 @Suite("GitHub context (@actions/github and metadata-action's adjustments)")
 struct GitHubContextTests {

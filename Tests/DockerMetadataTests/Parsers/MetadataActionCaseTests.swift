@@ -1,6 +1,6 @@
 import JavaScriptCompat
 import Testing
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 /// One end-to-end probe recorded through the real metadata-action (generate-ma-cases.py).
 struct MACaseFixture: Codable, Sendable, CustomStringConvertible {

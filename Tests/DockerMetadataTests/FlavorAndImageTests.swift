@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 @Suite("Flavor and images (src/flavor.ts, src/image.ts)")
 struct FlavorAndImageTests {

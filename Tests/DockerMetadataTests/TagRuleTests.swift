@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 @Suite("Tag rules (src/tag.ts)")
 struct TagRuleTests {

@@ -1,6 +1,6 @@
 import JavaScriptCompat
 import Testing
-@testable import BuildActionCore
+@testable import DockerMetadata
 
 private func render(_ value: Double?) -> String {
     value.map { JavaScriptNumber.string($0) } ?? "null"
