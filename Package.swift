@@ -14,6 +14,7 @@ let package = Package(
         // For bench/client, which measures this HTTP client (against URLSession; throughput).
         .library(name: "BuildActionRuntime", targets: ["BuildActionRuntime"]),
         .library(name: "BuildActionCore", targets: ["BuildActionCore"]),
+        .library(name: "SocketHTTP", targets: ["SocketHTTP"]),
     ],
     targets: [
         // Pure: what reproduces JavaScript and npm libraries (RegExp, Handlebars, moment, Number, Date, sort, JSON). No environment, files, processes, network or clock.
@@ -22,8 +23,10 @@ let package = Package(
         .target(name: "DockerMetadata", dependencies: ["JavaScriptCompat"]),
         // Pure: the action's inputs, the plan of a run, manifests, retry and chunk policies, summary and notification text.
         .target(name: "BuildActionCore", dependencies: ["DockerMetadata", "JavaScriptCompat"]),
-        // Effects: environment, files, processes, HTTP, and the orchestration of one run.
-        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat"]),
+        // Effects: HTTP/1.1 over sockets, TLS through the system's libssl, proxies, streamed bodies.
+        .target(name: "SocketHTTP"),
+        // Effects: environment, files, processes, and the orchestration of one run.
+        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"]),
         // Thin executable.
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
     ] + (hasTests ? [
@@ -32,11 +35,12 @@ let package = Package(
         .testTarget(name: "JavaScriptCompatTests", dependencies: ["JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DockerMetadataTests", dependencies: ["DockerMetadata", "JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat"]),
-        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime", "DockerMetadata", "JavaScriptCompat"]),
+        .testTarget(name: "SocketHTTPTests", dependencies: ["SocketHTTP"]),
+        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"]),
         // The main step in process against a fake docker and in-memory registries (swift test --filter Scenarios).
-        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"], exclude: ["Fixtures"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
-        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "DockerMetadata", "JavaScriptCompat", "openkf-build"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP", "openkf-build"]),
     ] : []),
     swiftLanguageModes: [.v6]
 )

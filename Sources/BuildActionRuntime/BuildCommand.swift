@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 /// `openkf-build` with no subcommand: the whole job in one step. Computes tags with the
 /// metadata engine, logs in to every registry that has credentials (passwords on stdin, a

@@ -1,4 +1,5 @@
 import Foundation
+import SocketHTTP
 import Glibc
 
 /// A started child process: its output as it is read, how it ended, and a way to stop it.

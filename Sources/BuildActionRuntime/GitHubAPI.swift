@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 /// A small client of GitHub's REST API (`$GITHUB_API_URL`), answering with Octokit's error texts.
 public struct GitHubAPI: Sendable {

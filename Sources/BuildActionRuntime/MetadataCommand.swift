@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 /// `openkf-build metadata`: docker/metadata-action v6 as a step. Reads the inputs and context
 /// the runner gives, computes with the pure engine, and writes outputs only when all succeeded.

@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 /// Tells the team about a failed run, once: a webhook message, and an issue (one per workflow
 /// and branch, commented on by later failures, closed when a run succeeds). A notifier that

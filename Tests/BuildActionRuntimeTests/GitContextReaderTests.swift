@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 import Testing
 
 @testable import BuildActionRuntime

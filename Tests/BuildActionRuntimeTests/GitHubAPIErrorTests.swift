@@ -1,6 +1,7 @@
 import BuildActionCore
 import DockerMetadata
 import Foundation
+import SocketHTTP
 import Testing
 
 @testable import BuildActionRuntime

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import SocketHTTP
 
 @testable import BuildActionRuntime
 

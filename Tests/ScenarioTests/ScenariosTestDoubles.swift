@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 import Testing
 
 /// The doubles behave like what they stand for, checked through the runtime's own public

@@ -17,13 +17,13 @@ let package = Package(
     dependencies: [.package(path: "../..")],
     targets: [
         // Both clients in one process: request, upload and keep-alive modes.
-        .executableTarget(name: "http-compare", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity)]),
+        .executableTarget(name: "http-compare", dependencies: [.product(name: "SocketHTTP", package: rootIdentity)]),
         // One GET with only our client (binary size, static linking, start-up).
-        .executableTarget(name: "get-ours", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity)]),
+        .executableTarget(name: "get-ours", dependencies: [.product(name: "SocketHTTP", package: rootIdentity)]),
         // One GET with only URLSession (binary size, static linking, start-up).
         .executableTarget(name: "get-urlsession"),
         // Hash and upload throughput of our client (bench/throughput.sh).
-        .executableTarget(name: "okf-throughput", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity), .product(name: "BuildActionCore", package: rootIdentity)]),
+        .executableTarget(name: "okf-throughput", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity), .product(name: "BuildActionCore", package: rootIdentity), .product(name: "SocketHTTP", package: rootIdentity)]),
     ],
     swiftLanguageModes: [.v6]
 )

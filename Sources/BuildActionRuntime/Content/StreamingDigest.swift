@@ -1,4 +1,5 @@
 import BuildActionCore
+import SocketHTTP
 import Glibc
 import Synchronization
 
@@ -116,4 +117,11 @@ public struct StreamingDigestError: Error, Equatable, Sendable, CustomStringConv
 
     /// The message.
     public var description: String { message }
+}
+
+extension StreamingDigest: SentBytesObserver {
+    /// Feeds the bytes an upload sends (see `feed(_:at:)`).
+    public func observe(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+        try feed(bytes, at: offset)
+    }
 }

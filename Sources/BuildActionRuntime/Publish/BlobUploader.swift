@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import SocketHTTP
 import Synchronization
 
 /// Puts one blob of the OCI layout into a repository, streamed from its file and hashed while
@@ -87,7 +88,7 @@ struct BlobUploader: Sendable {
     private func uploadWhole(_ blob: Blob, session: UploadSession) async throws(UploadFailure) {
         let digest = StreamingDigest(path: blob.path)
         do {
-            try await client.putBlob(session, digest: blob.digest, from: FileRegion(path: blob.path, length: blob.size, digest: digest))
+            try await client.putBlob(session, digest: blob.digest, from: FileRegion(path: blob.path, length: blob.size, observer: digest))
         } catch where Self.isSizeRefusal(error) {
             throw .tooLarge(blob.size, error)
         } catch {
@@ -110,7 +111,7 @@ struct BlobUploader: Sendable {
                 try await retrying.run("\(client.registry): upload bytes \(offset)-\(offset + length - 1) of \(blob.digest.prefix(19))") { () async throws(RegistryError) in
                     if resync { offset = try await client.uploadedBytes(session) }
                     resync = true
-                    let region = FileRegion(path: blob.path, offset: offset, length: min(chunk, blob.size - offset), digest: digest)
+                    let region = FileRegion(path: blob.path, offset: offset, length: min(chunk, blob.size - offset), observer: digest)
                     (session, offset) = try await client.patchBlob(session, region)
                 }
                 chunks += 1

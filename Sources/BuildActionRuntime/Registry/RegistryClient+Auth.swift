@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 extension RegistryClient {
     /// Sends a request with the newest token that was asked for everything it needs (or Basic

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import SocketHTTP
 
 extension RegistryClient {
     /// Whether the repository has the blob (`HEAD /v2/<repository>/blobs/<digest>`): 200 yes,
@@ -93,7 +94,7 @@ extension RegistryClient {
         guard Self.origin(of: url) == origin else {
             throw RegistryError(status: response.status, message: "\(registry): the upload location \(location) is on another host")
         }
-        let stated = response.header("OCI-Chunk-Min-Length").flatMap { Int($0.trimmingSpaces) }
+        let stated = response.header("OCI-Chunk-Min-Length").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         return UploadSession(location: Self.pathAndQuery(url), minimumChunk: stated ?? minimum)
     }
 
@@ -101,7 +102,7 @@ extension RegistryClient {
     /// so that means nothing held (chunks are never a single byte).
     static func heldBytes(_ response: HTTPResponse) -> Int? {
         guard let range = response.header("Range"), let dash = range.lastIndex(of: "-"),
-              let last = Int(String(range[range.index(after: dash)...]).trimmingSpaces) else { return nil }
+              let last = Int(String(range[range.index(after: dash)...]).trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
         return last == 0 ? 0 : last + 1
     }
 

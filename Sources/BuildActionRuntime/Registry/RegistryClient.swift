@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 import JavaScriptCompat
+import SocketHTTP
 
 /// A client of one registry's distribution API (v2) as Docker Hub, GHCR and ACR really behave:
 /// Basic or Bearer (token) authentication with scopes merged from what a request needs and what

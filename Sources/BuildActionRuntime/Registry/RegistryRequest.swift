@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import SocketHTTP
 
 /// One request to a registry's API: where it goes and what access it needs.
 struct RegistryRequest: Sendable {

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import SocketHTTP
 import Testing
 
 @testable import BuildActionRuntime

@@ -1,5 +1,6 @@
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 /// GitHub's REST API for one repository, as far as the action uses it: the repository
 /// (`GET /repos/OWNER/NAME`, behind the OCI labels), a commit's date, and the issues the

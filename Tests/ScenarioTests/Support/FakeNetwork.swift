@@ -1,5 +1,6 @@
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 /// The internet as one run of the action sees it, behind `HTTPTransport`: requests are routed
 /// by host to the in-memory registries (their API hosts, token realms and storage hosts), to

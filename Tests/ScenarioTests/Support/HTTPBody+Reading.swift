@@ -1,5 +1,6 @@
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 extension HTTPBody {
     /// The bytes a server receives: the data, or the file region read from its file and fed
@@ -24,7 +25,7 @@ extension HTTPBody {
                 throw HTTPClientError(.bodyUnreadable, "\(region.path) ended after \(region.offset + data.count) bytes; \(region.offset + region.length) were to be sent")
             }
             do {
-                try data.withUnsafeBytes { buffer in try region.digest?.feed(buffer, at: region.offset) }
+                try data.withUnsafeBytes { buffer in try region.observer?.observe(buffer, at: region.offset) }
             } catch {
                 throw HTTPClientError(.bodyUnreadable, "\(error)")
             }

@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 extension InMemoryRegistry {
     /// `HEAD`/`GET /v2/<name>/blobs/<digest>`: 200, 404, or a 307 to presigned storage.

@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 extension InMemoryRegistry {
     /// `PUT`, `GET` and `HEAD /v2/<name>/manifests/<reference>`.

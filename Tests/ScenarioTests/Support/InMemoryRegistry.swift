@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 
 /// One registry's distribution API in memory, behind the fake network: the subset the
 /// action's client uses (`GET /v2/`, blob HEAD/GET, uploads with mounts, `PATCH` chunks and

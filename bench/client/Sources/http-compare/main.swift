@@ -19,8 +19,8 @@
 // does; URLSession is left to do whatever it does by itself (libcurl reads the variables).
 // Every redirect URLSession follows is reported on stderr (method, target, whether the new
 // request still carries Authorization).
-import BuildActionRuntime
 import Foundation
+import SocketHTTP
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -12,6 +12,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import SocketHTTP
 import Glibc
 
 func fail(_ message: String) -> Never {
@@ -90,12 +91,12 @@ func put(_ url: String, _ path: String, digest: Bool, basicFile: String?) async 
         headers.append(("Authorization", "Basic " + credentials.base64EncodedString()))
     }
     let size = fileSize(path)
-    let region = FileRegion(path: path, length: size, digest: digest ? StreamingDigest(path: path) : nil)
+    let region = FileRegion(path: path, length: size, observer: digest ? StreamingDigest(path: path) : nil)
     let started = ContinuousClock.now
     do {
         let response = try await SocketHTTPClient(timeout: 60).send(HTTPRequest(method: "PUT", url: target, headers: headers, file: region))
         let elapsed = ContinuousClock.now - started
-        if digest, let hasher = region.digest, hasher.position != size { fail("hashed \(hasher.position) of \(size) bytes") }
+        if digest, let hasher = region.observer as? StreamingDigest, hasher.position != size { fail("hashed \(hasher.position) of \(size) bytes") }
         print(String(format: "%.3f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), response.status)
     } catch {
         fail(error.message)

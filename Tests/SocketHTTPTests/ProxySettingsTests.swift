@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 /// The proxy variables read as Go's `httpproxy.FromEnvironment` reads them (the cases follow
 /// golang.org/x/net/http/httpproxy's own tests).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 /// A well-formed response and what the parser must make of it.
 struct ValidCase: CustomTestStringConvertible, Sendable {

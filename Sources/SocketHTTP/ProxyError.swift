@@ -1,3 +1,4 @@
+import Foundation
 /// A proxy variable that cannot be used.
 public struct ProxyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `HTTPS_PROXY` ...

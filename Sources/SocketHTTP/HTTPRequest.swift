@@ -63,14 +63,14 @@ public struct FileRegion: Sendable {
     public let offset: Int
     /// How many bytes to send.
     public let length: Int
-    /// Fed with every byte sent (by its offset in the file), when given.
-    public let digest: StreamingDigest?
+    /// Sees every byte sent (by its offset in the file), when given.
+    public let observer: (any SentBytesObserver)?
 
     /// A region; see the properties.
-    public init(path: String, offset: Int = 0, length: Int, digest: StreamingDigest? = nil) {
+    public init(path: String, offset: Int = 0, length: Int, observer: (any SentBytesObserver)? = nil) {
         self.path = path
         self.offset = offset
         self.length = length
-        self.digest = digest
+        self.observer = observer
     }
 }

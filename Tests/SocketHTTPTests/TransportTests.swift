@@ -1,11 +1,10 @@
-import BuildActionCore
 import Foundation
 import Glibc
 import Testing
 
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
-/// The transport for real networks: file bodies streamed and hashed, proxies, one deadline per
+/// The transport for real networks: file bodies streamed and observed, proxies, one deadline per
 /// address, waits that grow with what the server stores.
 @Suite struct TransportTests {
     /// A temporary file of `count` pseudo-random bytes.
@@ -20,7 +19,31 @@ import Testing
         return path
     }
 
-    @Test func fileRegionIsStreamedAndHashed() async throws {
+    /// What an observer of a file body saw: (offset, bytes) in the order they were sent.
+    final class SeenBytes: SentBytesObserver, @unchecked Sendable {
+        private let lock = NSLock()
+        private var pieces: [(Int, Data)] = []
+
+        func observe(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+            lock.withLock { pieces.append((offset, Data(bytes))) }
+        }
+
+        /// The bytes seen, if every piece started where the one before ended (else nil).
+        func contiguous(from start: Int) -> Data? {
+            lock.withLock {
+                var next = start
+                var all = Data()
+                for (offset, bytes) in pieces {
+                    guard offset == next else { return nil }
+                    all.append(bytes)
+                    next += bytes.count
+                }
+                return all
+            }
+        }
+    }
+
+    @Test func fileRegionIsStreamedAndObserved() async throws {
         let path = try Self.file(3_000_000)
         defer { unlink(path) }
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -28,8 +51,8 @@ import Testing
             let request = peer.readRequestBytes()
             peer.send("HTTP/1.1 201 Created\r\nX-Received: \(request.count)\r\nContent-Length: 0\r\n\r\n")
         }
-        let digest = StreamingDigest(path: path)
-        let region = FileRegion(path: path, offset: 1_000_000, length: 1_500_000, digest: digest)
+        let seen = SeenBytes()
+        let region = FileRegion(path: path, offset: 1_000_000, length: 1_500_000, observer: seen)
         let response = try await SocketHTTPClient(timeout: 5).send(HTTPRequest(method: "PATCH", url: server.url("/upload"), file: region))
         #expect(response.status == 201)
         #expect(try await offPool { server.waitUntilDone() })
@@ -37,9 +60,22 @@ import Testing
         let head = String(decoding: received.prefix(400), as: UTF8.self)
         #expect(head.contains("Content-Length: 1500000\r\n"))
         #expect(Data(received.suffix(1_500_000)) == whole[1_000_000..<2_500_000])
-        // The digest caught up from byte 0 to the region's start, then hashed what was sent.
-        #expect(digest.position == 2_500_000)
-        #expect(digest.finalize() == SHA256.digest(whole[0..<2_500_000]))
+        // The observer saw exactly the bytes sent, in order, by their offsets in the file.
+        #expect(seen.contiguous(from: 1_000_000) == whole[1_000_000..<2_500_000])
+    }
+
+    /// An observer that throws stops the upload: the body is unreadable.
+    @Test func aThrowingObserverStopsTheBody() async throws {
+        struct Refusing: SentBytesObserver {
+            struct Refused: Error {}
+            func observe(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws { throw Refused() }
+        }
+        let path = try Self.file(100_000)
+        defer { unlink(path) }
+        let server = try TestServer { peer in peer.readRequest() }
+        await #expect(throws: HTTPClientError.self) {
+            try await SocketHTTPClient(timeout: 2).send(HTTPRequest(method: "PUT", url: server.url(), file: FileRegion(path: path, length: 100_000, observer: Refusing())))
+        }
     }
 
     @Test func missingFileIsABodyError() async throws {

@@ -1,6 +1,7 @@
 import Glibc
 
 /// Runs blocking work on a fresh detached pthread (never on Swift's cooperative pool).
+/// (Public for the process runner, which waits for children on such threads.)
 ///
 /// `SIGPIPE` is blocked on the worker, so a write to a peer that has gone away (OpenSSL writes with
 /// plain `write(2)`) yields `EPIPE` instead of killing the process; the signal stays pending on the
@@ -9,9 +10,9 @@ import Glibc
 /// A thread starts with its creator's signal mask, and the cooperative pool's threads block most
 /// signals. A child process inherits the mask of the thread that starts it, so `unblocked`
 /// gives a worker an empty mask: a child started there can be stopped with SIGTERM or SIGINT.
-enum WorkerThread {
+public enum WorkerThread {
     /// The signals a worker blocks.
-    enum Signals {
+    public enum Signals: Sendable {
         /// Its creator's, plus SIGPIPE.
         case blockingPipe
         /// None.
@@ -28,7 +29,7 @@ enum WorkerThread {
     }
 
     /// Starts `work` on a new thread; runs it inline if no thread can be created.
-    static func run(signals: Signals = .blockingPipe, _ work: @escaping @Sendable () -> Void) {
+    public static func run(signals: Signals = .blockingPipe, _ work: @escaping @Sendable () -> Void) {
         let job = Unmanaged.passRetained(Job(work, signals: signals)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 @Suite struct SocketClientTests {
     let client = SocketHTTPClient(timeout: 5)

@@ -37,9 +37,9 @@ struct BodyWriter {
             }
             let piece = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
             do {
-                try region.digest?.feed(piece, at: offset)
+                try region.observer?.observe(piece, at: offset)
             } catch {
-                throw HTTPClientError(.bodyUnreadable, error.message)
+                throw HTTPClientError(.bodyUnreadable, "\(error)")
             }
             try stream.write(piece)
             sent += count

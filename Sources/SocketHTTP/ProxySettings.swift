@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The proxies the environment names, read as Go's `http.ProxyFromEnvironment` reads them

@@ -1,12 +1,38 @@
 import BuildActionCore
 import Foundation
 import Glibc
+import SocketHTTP
 import Testing
 
 @testable import BuildActionRuntime
 
 @Suite("SHA-256 of files as they are sent")
 struct StreamingDigestTests {
+    /// A temporary file of `count` pseudo-random bytes.
+    static func file(_ count: Int) throws -> String {
+        let path = NSTemporaryDirectory() + "okf-digest-\(UUID().uuidString)"
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<count).map { _ -> UInt8 in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// As the observer of an upload that resumes at byte 1,000,000: it first catches up from
+    /// byte 0 (read from the file), then hashes what is sent.
+    @Test func observingAResumedUploadCatchesUp() throws {
+        let path = try Self.file(3_000_000)
+        defer { unlink(path) }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        let digest = StreamingDigest(path: path)
+        let observer: any SentBytesObserver = digest
+        try whole[1_000_000..<2_500_000].withUnsafeBytes { try observer.observe($0, at: 1_000_000) }
+        #expect(digest.position == 2_500_000)
+        #expect(digest.finalize() == SHA256.digest(whole[0..<2_500_000]))
+    }
+
     @Test func libcryptoIsLoadedHere() {
         // The runner image and this machine ship libssl3; the portable fallback is tested below.
         #expect(LibCryptoSHA256.shared != nil)
@@ -14,7 +40,7 @@ struct StreamingDigestTests {
 
     /// Resent bytes (a resumed chunk) are skipped; a gap is read from the file.
     @Test func overlapsAndGaps() throws {
-        let path = try TransportTests.file(300_000)
+        let path = try Self.file(300_000)
         defer { unlink(path) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let digest = StreamingDigest(path: path)
@@ -29,7 +55,7 @@ struct StreamingDigestTests {
 
     /// libcrypto, the portable Swift code and sha256sum agree on a file of odd length.
     @Test func agreesWithSha256sum() throws {
-        let path = try TransportTests.file(1_234_567)
+        let path = try Self.file(1_234_567)
         defer { unlink(path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
@@ -46,7 +72,7 @@ struct StreamingDigestTests {
     }
 
     @Test func shortFileIsAnError() throws {
-        let path = try TransportTests.file(10)
+        let path = try Self.file(10)
         defer { unlink(path) }
         #expect(throws: StreamingDigestError.self) { try StreamingDigest(path: path).catchUp(to: 20) }
     }

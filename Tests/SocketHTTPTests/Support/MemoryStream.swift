@@ -1,5 +1,5 @@
 import Foundation
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 /// An in-memory `ByteStream` that hands out its bytes in pieces of at most `piece` bytes.
 final class MemoryStream: ByteStream {

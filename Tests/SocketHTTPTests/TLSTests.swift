@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 @Suite struct TLSTests {
     private func fixture() async throws -> TLSFixture {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BuildActionRuntime
+@testable import SocketHTTP
 
 @Suite struct RequestEncodingTests {
     private func head(_ request: HTTPRequest) throws(HTTPClientError) -> String {
