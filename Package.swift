@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BuildActionRuntime", targets: ["BuildActionRuntime"]),
         .library(name: "BuildActionCore", targets: ["BuildActionCore"]),
         .library(name: "SocketHTTP", targets: ["SocketHTTP"]),
+        .library(name: "OCIRegistry", targets: ["OCIRegistry"]),
     ],
     targets: [
         // Pure: what reproduces JavaScript and npm libraries (RegExp, Handlebars, moment, Number, Date, sort, JSON). No environment, files, processes, network or clock.
@@ -25,8 +26,10 @@ let package = Package(
         .target(name: "BuildActionCore", dependencies: ["DockerMetadata", "JavaScriptCompat"]),
         // Effects: HTTP/1.1 over sockets, TLS through the system's libssl, proxies, streamed bodies.
         .target(name: "SocketHTTP"),
+        // Effects: the distribution API as Docker Hub, GHCR and ACR behave (auth, blobs, uploads, manifests), publishing an OCI layout.
+        .target(name: "OCIRegistry", dependencies: ["BuildActionCore", "SocketHTTP"]),
         // Effects: environment, files, processes, and the orchestration of one run.
-        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"]),
+        .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat", "OCIRegistry", "SocketHTTP"]),
         // Thin executable.
         .executableTarget(name: "openkf-build", dependencies: ["BuildActionRuntime"]),
     ] + (hasTests ? [
@@ -36,11 +39,12 @@ let package = Package(
         .testTarget(name: "DockerMetadataTests", dependencies: ["DockerMetadata", "JavaScriptCompat", "ZoneTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildActionCoreTests", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat"]),
         .testTarget(name: "SocketHTTPTests", dependencies: ["SocketHTTP"]),
-        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"]),
+        .testTarget(name: "OCIRegistryTests", dependencies: ["OCIRegistry", "BuildActionCore", "SocketHTTP"]),
+        .testTarget(name: "BuildActionRuntimeTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "OCIRegistry", "SocketHTTP"]),
         // The main step in process against a fake docker and in-memory registries (swift test --filter Scenarios).
-        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "OCIRegistry", "SocketHTTP"], exclude: ["Fixtures"]),
         // Against the real engine and registries started by scripts/env/setup-environment.sh.
-        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "SocketHTTP", "openkf-build"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BuildActionRuntime", "BuildActionCore", "DockerMetadata", "JavaScriptCompat", "OCIRegistry", "SocketHTTP", "openkf-build"]),
     ] : []),
     swiftLanguageModes: [.v6]
 )

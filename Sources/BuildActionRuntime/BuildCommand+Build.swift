@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import OCIRegistry
 
 /// The build step: one buildx build of every platform into an OCI layout, then the release-tag check and the push.
 extension BuildCommand {

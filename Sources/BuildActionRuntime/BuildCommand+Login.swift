@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import OCIRegistry
 
 /// The login step: `docker login` to every registry with credentials, passwords on stdin.
 extension BuildCommand {

@@ -1,6 +1,7 @@
 import BuildActionCore
 import DockerMetadata
 import Foundation
+import OCIRegistry
 
 /// mode: merge: the platform runs' images composed into one index per image name and tagged.
 extension BuildCommand {

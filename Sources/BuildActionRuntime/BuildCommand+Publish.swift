@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 import JavaScriptCompat
+import OCIRegistry
 
 /// The publish step: every image name at once, each registry through its own client.
 extension BuildCommand {

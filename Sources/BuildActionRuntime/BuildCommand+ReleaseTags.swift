@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import OCIRegistry
 
 /// Release tags are immutable: the full-version tags that would move stop the run before anything is pushed.
 extension BuildCommand {

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import OCIRegistry
 
 /// The verify step: what each registry serves, read back by HEAD.
 extension BuildCommand {

@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import OCIRegistry
 import SocketHTTP
 
 /// `openkf-build` with no subcommand: the whole job in one step. Computes tags with the

@@ -1,4 +1,5 @@
 import Foundation
+import OCIRegistry
 
 /// The runner's file commands: outputs appended to `GITHUB_OUTPUT`, variables to `GITHUB_ENV`,
 /// as `name<<delimiter` blocks (the form that holds any value).

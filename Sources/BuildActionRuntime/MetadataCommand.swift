@@ -2,6 +2,7 @@ import BuildActionCore
 import DockerMetadata
 import Foundation
 import JavaScriptCompat
+import OCIRegistry
 import SocketHTTP
 
 /// `openkf-build metadata`: docker/metadata-action v6 as a step. Reads the inputs and context

@@ -1,5 +1,6 @@
 import BuildActionCore
 import Foundation
+import OCIRegistry
 import Testing
 
 @testable import BuildActionRuntime

@@ -1,6 +1,7 @@
 import BuildActionCore
 import Foundation
 import JavaScriptCompat
+import OCIRegistry
 import Testing
 
 @testable import BuildActionRuntime

@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import OCIRegistry
 import SocketHTTP
 import Testing
 

@@ -23,7 +23,7 @@ let package = Package(
         // One GET with only URLSession (binary size, static linking, start-up).
         .executableTarget(name: "get-urlsession"),
         // Hash and upload throughput of our client (bench/throughput.sh).
-        .executableTarget(name: "okf-throughput", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity), .product(name: "BuildActionCore", package: rootIdentity), .product(name: "SocketHTTP", package: rootIdentity)]),
+        .executableTarget(name: "okf-throughput", dependencies: [.product(name: "BuildActionRuntime", package: rootIdentity), .product(name: "BuildActionCore", package: rootIdentity), .product(name: "OCIRegistry", package: rootIdentity), .product(name: "SocketHTTP", package: rootIdentity)]),
     ],
     swiftLanguageModes: [.v6]
 )

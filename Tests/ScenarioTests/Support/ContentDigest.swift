@@ -1,6 +1,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import OCIRegistry
 
 /// `sha256:<hex>` of bytes in memory through the runtime's `StreamingDigest` (libcrypto when
 /// the machine has it): the core's portable SHA-256 is slow in debug builds, and the fakes hash

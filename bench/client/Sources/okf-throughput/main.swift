@@ -12,6 +12,7 @@
 import BuildActionCore
 import BuildActionRuntime
 import Foundation
+import OCIRegistry
 import SocketHTTP
 import Glibc
 

@@ -4,7 +4,7 @@ import Glibc
 import SocketHTTP
 import Testing
 
-@testable import BuildActionRuntime
+@testable import OCIRegistry
 
 @Suite("SHA-256 of files as they are sent")
 struct StreamingDigestTests {

@@ -3,7 +3,7 @@ import Foundation
 import SocketHTTP
 import Testing
 
-@testable import BuildActionRuntime
+@testable import OCIRegistry
 
 /// Blob reads through redirects, with a scripted transport standing in for a registry whose
 /// blobs live on a storage host (as GHCR's and Docker Hub's do).

@@ -3,7 +3,7 @@ import Foundation
 
 extension RegistryCredentials {
     /// The `Authorization: Basic ...` value.
-    var basicAuthorization: String {
+    public var basicAuthorization: String {
         "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
     }
 }

@@ -47,6 +47,9 @@ public struct RegistryPublisher: Sendable {
         public var mounted = 0
         /// Blobs uploaded in chunks.
         public var chunked = 0
+
+        /// Nothing counted yet.
+        public init() {}
     }
 
     /// Pushes `image` under `tags` (by digest when there are none).

@@ -2,7 +2,7 @@ import BuildActionCore
 import Foundation
 import Testing
 
-@testable import BuildActionRuntime
+@testable import OCIRegistry
 
 /// Reading back a build output that is incomplete or damaged: each failure names the file.
 @Suite("OCI layout errors")
@@ -22,7 +22,7 @@ struct OCILayoutErrorTests {
 
     /// A temporary layout directory with `blobs/sha256/`.
     static func layout() throws -> OCILayout {
-        let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-layout-")
+        let directory = NSTemporaryDirectory() + "okf-layout-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/blobs/sha256", withIntermediateDirectories: true)
         return OCILayout(directory: directory)
     }

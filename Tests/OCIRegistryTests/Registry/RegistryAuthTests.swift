@@ -3,7 +3,7 @@ import Foundation
 import SocketHTTP
 import Testing
 
-@testable import BuildActionRuntime
+@testable import OCIRegistry
 
 /// Token scopes, the token realm rule and redirects, with a scripted transport.
 @Suite("Registry client: tokens, realms, redirects")
