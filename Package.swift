@@ -27,7 +27,7 @@ let package = Package(
         // Effects: HTTP/1.1 over sockets, TLS through the system's libssl, proxies, streamed bodies.
         .target(name: "SocketHTTP"),
         // Effects: the distribution API as Docker Hub, GHCR and ACR behave (auth, blobs, uploads, manifests), publishing an OCI layout.
-        .target(name: "OCIRegistry", dependencies: ["BuildActionCore", "SocketHTTP"]),
+        .target(name: "OCIRegistry", dependencies: ["BuildActionCore", "JavaScriptCompat", "SocketHTTP"]),
         // Effects: environment, files, processes, and the orchestration of one run.
         .target(name: "BuildActionRuntime", dependencies: ["BuildActionCore", "DockerMetadata", "JavaScriptCompat", "OCIRegistry", "SocketHTTP"]),
         // Thin executable.

@@ -30,7 +30,7 @@ struct NotifierErrorTests {
 
     static func notify(_ environment: [String: String], webhook: WebhookTarget?, issue: Bool) async -> [String] {
         let lines = FileCommandsTests.Lines()
-        let notifier = Notifier(environment: environment, commands: WorkflowCommands(write: lines.append), log: .discarding, transport: Answering(status: 500))
+        let notifier = Notifier(runner: RunnerEnvironment(environment: environment, workingDirectory: "/"), commands: WorkflowCommands(write: lines.append), log: .discarding, transport: Answering(status: 500))
         await notifier.failed(report, webhook: webhook, issue: issue, token: "t")
         return lines.all
     }

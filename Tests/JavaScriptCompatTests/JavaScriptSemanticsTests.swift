@@ -1,4 +1,3 @@
-import BuildActionCore
 import Foundation
 import Testing
 

@@ -19,12 +19,18 @@ public struct RunnerEnvironment: Sendable, Equatable {
     public let runID: String?
     /// `GITHUB_API_URL`, else the public API.
     public let apiURL: String
+    /// `GITHUB_SERVER_URL`, else github.com.
+    public let serverURL: String
     /// `GITHUB_WORKSPACE`, else the working directory.
     public let workspace: String
     /// `HOME`.
     public let home: String?
     /// `RUNNER_TEMP`.
     public let temp: String?
+    /// Where to make temporary files: `RUNNER_TEMP`, else `TMPDIR`, else `/tmp`.
+    public let temporaryBase: String
+    /// `GITHUB_EVENT_PATH`: the webhook event as JSON.
+    public let eventPath: String?
     /// `GITHUB_OUTPUT`.
     public let outputFile: String?
     /// `GITHUB_STEP_SUMMARY`.
@@ -33,6 +39,14 @@ public struct RunnerEnvironment: Sendable, Equatable {
     public let stateFile: String?
     /// `SOURCE_DATE_EPOCH`, when set.
     public let sourceDateEpoch: String?
+    /// What the main step saved for the post step (`STATE_<name>`, by name), non-empty values only.
+    public let savedState: [String: String]
+
+    /// The run's page (`<server>/<owner>/<repo>/actions/runs/<id>`), nil without a repository or run id.
+    public var runURL: String? {
+        guard !repository.isEmpty, let runID else { return nil }
+        return "\(serverURL)/\(repository)/actions/runs/\(runID)"
+    }
 
     /// Reads `environment`; `workingDirectory` stands in for a missing workspace.
     public init(environment: [String: String], workingDirectory: String) {
@@ -48,12 +62,18 @@ public struct RunnerEnvironment: Sendable, Equatable {
         workflow = value("GITHUB_WORKFLOW") ?? ""
         runID = value("GITHUB_RUN_ID")
         apiURL = value("GITHUB_API_URL") ?? "https://api.github.com"
+        serverURL = value("GITHUB_SERVER_URL") ?? "https://github.com"
         workspace = value("GITHUB_WORKSPACE") ?? workingDirectory
         home = value("HOME")
         temp = value("RUNNER_TEMP")
+        temporaryBase = temp ?? value("TMPDIR") ?? "/tmp"
+        eventPath = value("GITHUB_EVENT_PATH")
         outputFile = value("GITHUB_OUTPUT")
         summaryFile = value("GITHUB_STEP_SUMMARY")
         stateFile = value("GITHUB_STATE")
         sourceDateEpoch = value("SOURCE_DATE_EPOCH")
+        savedState = Dictionary(uniqueKeysWithValues: environment.compactMap { name, text in
+            name.hasPrefix("STATE_") && !text.isEmpty ? (String(name.dropFirst("STATE_".count)), text) : nil
+        })
     }
 }

@@ -29,14 +29,6 @@ public struct FailureReport: Sendable, Equatable {
         self.errors = errors
     }
 
-    /// The run's URL from the runner's variables, or nil when they are missing.
-    public static func runURL(environment: [String: String]) -> String? {
-        guard let repository = environment["GITHUB_REPOSITORY"], !repository.isEmpty,
-              let run = environment["GITHUB_RUN_ID"], !run.isEmpty else { return nil }
-        let server = environment["GITHUB_SERVER_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://github.com"
-        return "\(server)/\(repository)/actions/runs/\(run)"
-    }
-
     /// One-line headline.
     public var headline: String {
         "openkf-build failed in \(phase)" + (registries.isEmpty ? "" : " for \(registries.joined(separator: ", "))")

@@ -68,10 +68,10 @@ public struct BuildCommand: Sendable {
             try? FileCommands.append(StepSummary.failure(phase: completion.phase, errors: completion.errors.map { log?.redact($0) ?? $0 }), to: path)
         }
         guard inputs.notifyIssue || inputs.webhook != nil else { return completion.status }
-        let notifier = Notifier(environment: environment, commands: commands,
+        let notifier = Notifier(runner: runnerEnvironment, commands: commands,
                                 log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding,
                                 transport: network(timeout: 20))
-        let runURL = FailureReport.runURL(environment: environment) ?? "(run URL unavailable)"
+        let runURL = runnerEnvironment.runURL ?? "(run URL unavailable)"
         if completion.status == 0 {
             if inputs.notifyIssue { await notifier.succeeded(token: token, runURL: runURL) }
         } else {

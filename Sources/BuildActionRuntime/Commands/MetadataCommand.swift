@@ -9,6 +9,8 @@ import SocketHTTP
 /// the runner gives, computes with the pure engine, and writes outputs only when all succeeded.
 public struct MetadataCommand: Sendable {
     let environment: [String: String]
+    /// The runner's variables, read once.
+    let runnerEnvironment: RunnerEnvironment
     let commands: WorkflowCommands
     let runner: any ProcessRunner
     let now: Date
@@ -25,6 +27,7 @@ public struct MetadataCommand: Sendable {
         self.contextInput = contextInput
         self.transport = transport
         self.environment = environment
+        runnerEnvironment = RunnerEnvironment(environment: environment, workingDirectory: workingDirectory)
         self.commands = commands
         self.runner = runner
         self.now = now
@@ -59,7 +62,7 @@ public struct MetadataCommand: Sendable {
     /// label and annotation carry the commit's time (unless SOURCE_DATE_EPOCH sets the clock).
     func computeWithContext(warnings: inout [String], createdFromCommit: Bool = false) async throws(MetadataError) -> (MetadataInputs, MetadataResult, GitHubContext) {
         let inputs = try MetadataInputs(environment: environment, contextInput: contextInput)
-        let api = GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap(\.nonEmptyValue) ?? "https://api.github.com", token: inputs.githubToken,
+        let api = GitHubAPI(baseURL: runnerEnvironment.apiURL, token: inputs.githubToken,
                             transport: try network())
         let context = try await resolveContext(inputs: inputs, api: api)
         guard let slug = context.repository else {
@@ -74,7 +77,7 @@ public struct MetadataCommand: Sendable {
         _ = try outputEnvironmentEnabled()
         printContext(context)
         var settings = MetadataSettings(environment: environment, now: now)
-        if createdFromCommit, environment["SOURCE_DATE_EPOCH"].flatMap(\.nonEmptyValue) == nil { settings.created = context.commitDate }
+        if createdFromCommit, runnerEnvironment.sourceDateEpoch == nil { settings.created = context.commitDate }
         let engine = try MetadataEngine(inputs: inputs, context: context, repository: repository, settings: settings, zones: SystemZoneDatabase(environment: environment))
         return (inputs, try engine.run(warnings: &warnings), context)
     }
@@ -121,7 +124,7 @@ public struct MetadataCommand: Sendable {
     }
 
     private func readPayload() throws(MetadataError) -> JSONValue {
-        guard let path = environment["GITHUB_EVENT_PATH"], !path.isEmpty else { return .object([:]) }
+        guard let path = runnerEnvironment.eventPath else { return .object([:]) }
         guard let data = FileManager.default.contents(atPath: path) else {
             commands.info("GITHUB_EVENT_PATH \(path) does not exist")
             return .object([:])
@@ -143,6 +146,8 @@ public struct MetadataCommand: Sendable {
         }
     }
 
+    /// Prints what metadata-action prints; `workflow` and `actor` come straight from the
+    /// environment as @actions/github reads them (unset prints `undefined`, empty prints empty).
     private func printContext(_ context: GitHubContext) {
         commands.group("Context info", [
             "eventName: \(context.eventName)",
@@ -183,7 +188,7 @@ public struct MetadataCommand: Sendable {
     /// Writes the four bake definitions under a fresh directory in `RUNNER_TEMP` (never through a
     /// link); the outputs name them as the job's later steps see them (see `RunnerPaths`).
     private func writeBakeFiles(_ result: MetadataResult) throws(ActionFileError) -> [String: String] {
-        let base = environment["RUNNER_TEMP"].flatMap(\.nonEmptyValue) ?? environment["TMPDIR"].flatMap(\.nonEmptyValue) ?? "/tmp"
+        let base = runnerEnvironment.temporaryBase
         do {
             try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         } catch {

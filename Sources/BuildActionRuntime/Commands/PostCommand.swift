@@ -8,12 +8,12 @@ import Foundation
 /// earlier steps could write to, so it becomes docker arguments only in the forms the main step
 /// writes: a builder name from `BuilderChoice`, a directory from `DockerSession.open`.
 public struct PostCommand: Sendable {
-    let environment: [String: String]
+    let runnerEnvironment: RunnerEnvironment
     let commands: WorkflowCommands
 
     /// A post step over `environment`.
     public init(environment: [String: String], commands: WorkflowCommands) {
-        self.environment = environment
+        runnerEnvironment = RunnerEnvironment(environment: environment, workingDirectory: FileManager.default.currentDirectoryPath)
         self.commands = commands
     }
 
@@ -21,8 +21,8 @@ public struct PostCommand: Sendable {
     /// `$HOME/.openkf-build/docker-config-*`. Children get `runner`'s environment: the
     /// command line gives them the step's environment without the inputs.
     public func run(runner: any ProcessRunner) async {
-        let home = environment["HOME"] ?? NSTemporaryDirectory()
-        if let builder = environment["STATE_builder"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        let home = runnerEnvironment.home ?? NSTemporaryDirectory()
+        if let builder = runnerEnvironment.savedState["builder"] {
             if BuilderChoice.isCreatedName(builder) {
                 let config = privateConfig(home: home)
                 let arguments = (config.map { ["--config", $0] } ?? []) + ["buildx", "rm", "--force", builder]
@@ -44,7 +44,7 @@ public struct PostCommand: Sendable {
     /// `home` and that is still a directory (not a link); nil otherwise, with a warning when the
     /// value is not of that form (a directory already deleted by the main step is normal).
     private func privateConfig(home: String) -> String? {
-        guard let value = environment["STATE_docker-config"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let value = runnerEnvironment.savedState["docker-config"] else { return nil }
         guard DockerSession.isConfigDirectoryPath(value, home: home) else {
             commands.warning("Ignoring STATE_docker-config, \(InputError.quoted(value)): the main step keeps its docker configuration in \(DockerSession.baseDirectory(home: home))/docker-config-XXXXXX.")
             return nil

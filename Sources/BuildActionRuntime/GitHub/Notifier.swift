@@ -10,14 +10,14 @@ public struct Notifier: Sendable {
     /// The label that marks the tracking issues.
     public static let issueLabel = "openkf-build-failure"
 
-    let environment: [String: String]
+    let runner: RunnerEnvironment
     let commands: WorkflowCommands
     let log: OperationLog
     let transport: any HTTPTransport
 
     /// A notifier over the given effects.
-    public init(environment: [String: String], commands: WorkflowCommands, log: OperationLog, transport: any HTTPTransport = SocketHTTPClient(timeout: 20)) {
-        self.environment = environment
+    public init(runner: RunnerEnvironment, commands: WorkflowCommands, log: OperationLog, transport: any HTTPTransport = SocketHTTPClient(timeout: 20)) {
+        self.runner = runner
         self.commands = commands
         self.log = log
         self.transport = transport
@@ -91,16 +91,16 @@ public struct Notifier: Sendable {
     }
 
     private var title: String {
-        FailureReport.issueTitle(workflow: environment["GITHUB_WORKFLOW"] ?? "workflow", refName: environment["GITHUB_REF_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["GITHUB_REF"] ?? ""))
+        FailureReport.issueTitle(workflow: runner.workflow.isEmpty ? "workflow" : runner.workflow, refName: runner.refName)
     }
 
-    private var repositoryPath: String { "/repos/\(environment["GITHUB_REPOSITORY"] ?? "")" }
+    private var repositoryPath: String { "/repos/\(runner.repository)" }
 
     private func github(token: String) throws(NotifierError) -> GitHubAPI {
-        guard let repository = environment["GITHUB_REPOSITORY"], repository.contains("/") else {
-            throw NotifierError.noRepository(environment["GITHUB_REPOSITORY"].flatMap(\.nonEmptyValue))
+        guard runner.repository.contains("/") else {
+            throw NotifierError.noRepository(runner.repository.isEmpty ? nil : runner.repository)
         }
-        return GitHubAPI(baseURL: environment["GITHUB_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.github.com", token: token, transport: transport)
+        return GitHubAPI(baseURL: runner.apiURL, token: token, transport: transport)
     }
 
     private func warn(_ what: String, _ error: any Error, started: Date) {

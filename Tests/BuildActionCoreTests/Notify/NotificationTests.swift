@@ -112,8 +112,9 @@ struct NotificationTests {
         let markdown = Self.report.markdown
         #expect(markdown.contains("- Run: https://github.com/openimsdk/openkf/actions/runs/42"))
         #expect(markdown.contains("```\nPublishing x failed: 403\nline \"two\"\n```"))
-        #expect(FailureReport.runURL(environment: ["GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7"]) == "https://github.com/o/r/actions/runs/7")
-        #expect(FailureReport.runURL(environment: ["GITHUB_REPOSITORY": "o/r"]) == nil)
+        #expect(RunnerEnvironment(environment: ["GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7"], workingDirectory: "/").runURL == "https://github.com/o/r/actions/runs/7")
+        #expect(RunnerEnvironment(environment: ["GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7", "GITHUB_SERVER_URL": "https://ghe.example"], workingDirectory: "/").runURL == "https://ghe.example/o/r/actions/runs/7")
+        #expect(RunnerEnvironment(environment: ["GITHUB_REPOSITORY": "o/r"], workingDirectory: "/").runURL == nil)
         let long = FailureReport(repository: "o/r", workflow: "w", refName: "m", sha: "s", runURL: "u", phase: "build", registries: [],
                                  errors: [String(repeating: "x", count: 1000), (1...30).map(String.init).joined(separator: "\n")])
         #expect(long.excerpt().split(separator: "\n").count == 12)
