@@ -17,10 +17,7 @@ public struct StepSummary: Sendable {
         public let attestations: Bool
 
         /// Pushed, or failed with the message and hint.
-        public enum Outcome: Sendable, Equatable {
-            case pushed
-            case failed(message: String, hint: String?)
-        }
+        public typealias Outcome = PublicationStatus
 
         /// An image line; see the properties.
         public init(name: String, reference: ImageReference, outcome: Outcome?, attestations: Bool) {

@@ -7,14 +7,8 @@ import OCIRegistry
 extension BuildCommand {
     /// What happened to one image name.
     struct Publication: Sendable {
-        /// Pushed, or failed with what went wrong and what to do about it.
-        enum Status: Sendable, Equatable {
-            case pushed
-            case failed(message: String, hint: String?)
-        }
-
         let target: Target
-        var status: Status
+        var status: PublicationStatus
         /// The digest this registry serves (attestations dropped for some registries).
         var digest: String
         /// Whether the pushed index kept its attestations.
@@ -33,27 +27,14 @@ extension BuildCommand {
         }
 
         /// Whether the registry took it.
-        var isPushed: Bool { status == .pushed }
+        var isPushed: Bool { status.isPushed }
 
         /// The failure, when it failed.
-        var error: String? {
-            if case .failed(let message, _) = status { return message }
-            return nil
-        }
+        var error: String? { status.message }
 
-        /// What to do about the failure.
-        var hint: String? {
-            if case .failed(_, let hint) = status { return hint }
-            return nil
-        }
-
-        /// The `registries` output entry.
-        func json(tags: [String]) -> JSONText {
-            var members: [(String, JSONText?)] = [("status", .string(isPushed ? "pushed" : "failed")), ("digest", .string(digest)),
-                                                   ("attestations", .literal(attestations ? "true" : "false"))]
-            members.append(("tags", .array(tags.map(JSONText.string))))
-            if let error { members.append(("error", .string(error))) }
-            return .object(members)
+        /// What the report says about it.
+        func reported() -> JobReport.Image {
+            JobReport.Image(name: target.name, reference: target.reference, status: status, digest: digest, attestations: attestations)
         }
     }
 
