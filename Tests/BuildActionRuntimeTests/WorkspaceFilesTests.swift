@@ -42,7 +42,7 @@ struct WorkspaceFilesTests {
         }
     }
 
-    static let digest = "sha256:" + String(repeating: "ab", count: 32)
+    static let digest = Digest("sha256:" + String(repeating: "ab", count: 32))!
 
     static func publications() throws -> [BuildCommand.Publication] {
         let name = "localhost:5000/okf/links"

@@ -134,7 +134,7 @@ struct FailureEndToEndTests {
         #expect(full["attestations"]?.isTruthy == true && plain["attestations"]?.isTruthy == false)
         #expect(full["digest"]?.stringValue != plain["digest"]?.stringValue)
         let served = try await RegistryClient(registry: acr.host, login: acr.login).manifest(repository: "\(repository)-ok", reference: "main")
-        #expect(served.digest == plain["digest"]?.stringValue)
+        #expect(served.digest.description == plain["digest"]?.stringValue)
         #expect(served.manifest.entries.allSatisfy { $0.referenceType == nil })
         #expect(Set(served.manifest.platforms) == ["linux/amd64", "linux/arm64"])
 

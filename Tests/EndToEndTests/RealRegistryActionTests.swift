@@ -20,7 +20,7 @@ struct RealRegistryActionTests {
         let hub = try TestEnvironment.load().registry("dockerhub")
         let repository = Self.repository("second-release")
         let client = RegistryClient(registry: hub.host, login: hub.login)
-        var platformImages: [Set<String>] = []
+        var platformImages: [Set<Digest>] = []
         for round in 0..<2 {
             let run = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: Self.release, inputs: [
                 "images": "\(hub.host)/\(repository)", "tags": "type=semver,pattern={{version}}",

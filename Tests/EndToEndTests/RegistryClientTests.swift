@@ -31,12 +31,12 @@ struct RegistryClientTests {
         let expected = try await Self.publish(to: registry, repository: "okf-e2e/busybox", tag: tag)
         let client = RegistryClient(registry: registry.host, login: registry.login)
         let fetched = try await client.manifest(repository: "okf-e2e/busybox", reference: tag)
-        #expect(fetched.digest == expected)
-        #expect(fetched.bodyDigest == expected)
+        #expect(fetched.digest.description == expected)
+        #expect(fetched.bodyDigest.description == expected)
         #expect(fetched.manifest.isIndex)
         #expect(Set(fetched.manifest.platforms) == ["linux/amd64", "linux/arm64"])
         let byDigest = try await client.manifest(repository: "okf-e2e/busybox", reference: expected)
-        #expect(byDigest.digest == expected)
+        #expect(byDigest.digest.description == expected)
     }
 
     @Test(arguments: ["dockerhub", "token"])

@@ -75,6 +75,20 @@ extension ScenarioTable {
                 errors: ["::error::Input `digests-dir`: \".openkf-build/digests\" holds no digest files. Download the platform jobs' digest artifacts into it first (actions/download-artifact with merge-multiple: true)."],
                 phases: logins, nothingWritten: true)),
         Scenario(
+            name: "merge-mode-refuses-a-digest-that-is-not-one",
+            promise: "mode: merge reads digests from artifacts; one that is not sha256: hex stops the merge before any registry request names it",
+            job: ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf(["mode": "merge"]),
+                             files: [".openkf-build/digests/linux-amd64.json": #"{"platform":"linux/amd64","digest":"sha256:../../../v2/openim/other/manifests/latest","images":{}}"#]),
+            expect: Expectation(
+                status: 1, errors: nil, phases: logins, nothingWritten: true,
+                check: { outcome in
+                    let errors = outcome.result.errors
+                    #expect(errors.count == 1 && errors[0].hasPrefix("::error::") && errors[0].hasSuffix(
+                        #"/.openkf-build/digests/linux-amd64.json names "sha256:../../../v2/openim/other/manifests/latest" as a digest; a digest file written by mode: platform names sha256: digests only"#),
+                        "\(errors)")
+                    #expect(!outcome.requests.contains { $0.target.contains("..") }, "no registry request named it")
+                })),
+        Scenario(
             name: "merge-mode-on-a-pull-request",
             promise: "mode: merge has nothing to do when the platform jobs pushed nothing",
             job: ScenarioJob(event: .pullRequest(42), inputs: ScenarioJob.openkf(["mode": "merge"])),

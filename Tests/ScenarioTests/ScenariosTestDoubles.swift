@@ -14,10 +14,10 @@ struct ScenariosTestDoubles {
     static let hubLogin = RegistryCredentials(registry: "docker.io", username: ScenarioJob.dockerHubUser, password: ScenarioJob.dockerHubPassword)
 
     /// A blob file in the world's directory.
-    static func blob(_ world: ScenarioWorld, _ content: String) throws -> (String, String, Int) {
+    static func blob(_ world: ScenarioWorld, _ content: String) throws -> (String, Digest, Int) {
         let path = world.root + "/blob-\(content.count)"
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
-        return (path, ContentDigest.of(Data(content.utf8)), content.utf8.count)
+        return (path, .sha256(of: Data(content.utf8)), content.utf8.count)
     }
 
     @Test func uploadsAreCheckedAgainstTheirDigestAndBlobsRedirectToStorage() async throws {
@@ -28,7 +28,7 @@ struct ScenariosTestDoubles {
             Issue.record("no upload session")
             return
         }
-        let wrong = ContentDigest.of(Data("other".utf8))
+        let wrong = Digest.sha256(of: Data("other".utf8))
         await #expect(throws: RegistryError.self) { try await client.putBlob(session, digest: wrong, from: FileRegion(path: path, length: size)) }
         guard case .session(let again, _) = try await client.startUpload(repository: "openim/a", digest: digest, mountFrom: nil) else { return }
         try await client.putBlob(again, digest: digest, from: FileRegion(path: path, length: size))
@@ -42,7 +42,7 @@ struct ScenariosTestDoubles {
         let world = try Self.world()
         let wrong = RegistryCredentials(registry: "docker.io", username: ScenarioJob.dockerHubUser, password: "wrong-password")
         let client = RegistryClient(registry: "docker.io", login: wrong, transport: world.network)
-        await #expect(throws: RegistryError.self) { _ = try await client.hasBlob(repository: "openim/a", digest: ContentDigest.of(Data())) }
+        await #expect(throws: RegistryError.self) { _ = try await client.hasBlob(repository: "openim/a", digest: .sha256(of: Data())) }
         #expect(world.network.dockerLogin(host: "docker.io", username: ScenarioJob.dockerHubUser, password: "wrong-password")
                 == "Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password")
         #expect(world.network.dockerLogin(host: "docker.io", username: ScenarioJob.dockerHubUser, password: ScenarioJob.dockerHubPassword) == nil)
@@ -59,7 +59,7 @@ struct ScenariosTestDoubles {
         let manifest = Data(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.utf8)
         try await client.putManifest(repository: "o/r", reference: "latest", mediaType: "application/vnd.oci.image.index.v1+json", data: manifest)
         #expect(try await client.manifestDigest(repository: "o/r", reference: "latest") == nil, "lag: the first read after the write")
-        #expect(try await client.manifestDigest(repository: "o/r", reference: "latest") == ContentDigest.of(manifest))
+        #expect(try await client.manifestDigest(repository: "o/r", reference: "latest") == Digest.sha256(of: manifest))
     }
 
     @Test func buildxWritesALayoutTheActionCanRead() async throws {
@@ -73,7 +73,7 @@ struct ScenariosTestDoubles {
             #expect(result.status == 0, "\(result.standardError)")
             let metadata = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: layout + ".json"))) as? [String: Any]
             let image = try OCILayout(directory: layout).image()
-            #expect(metadata?["containerimage.digest"] as? String == image.top.digest)
+            #expect(metadata?["containerimage.digest"] as? String == image.top.digest.description)
             return (image, OCILayout(directory: layout))
         }
         let (both, _) = try await build([], platforms: "linux/amd64,linux/arm64")

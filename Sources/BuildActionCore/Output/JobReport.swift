@@ -14,12 +14,12 @@ public struct JobReport: Sendable {
         /// Nil when nothing was pushed (not attempted); else pushed or failed.
         public let status: PublicationStatus?
         /// The digest this registry serves or was to serve (attestations dropped for some).
-        public let digest: String
+        public let digest: Digest?
         /// Whether what was pushed kept its attestations.
         public let attestations: Bool
 
         /// An image; see the properties.
-        public init(name: String, reference: ImageReference, status: PublicationStatus?, digest: String, attestations: Bool) {
+        public init(name: String, reference: ImageReference, status: PublicationStatus?, digest: Digest?, attestations: Bool) {
             self.name = name
             self.reference = reference
             self.status = status
@@ -54,8 +54,8 @@ public struct JobReport: Sendable {
     public let tags: [String]
     /// `linux/amd64,linux/arm64`.
     public let platforms: String
-    /// The digest of the built (or merged) index; empty when there is none.
-    public let digest: String
+    /// The digest of the built (or merged) index; nil when there is none.
+    public let digest: Digest?
     /// buildx's metadata file (`{}` when there was no build).
     public let buildMetadata: String
     /// Each platform image's compressed size.
@@ -72,7 +72,7 @@ public struct JobReport: Sendable {
     public let continueOnError: Bool
 
     /// A report; see the properties.
-    public init(decision: String, images: [Image], tags: [String], platforms: String, digest: String, buildMetadata: String,
+    public init(decision: String, images: [Image], tags: [String], platforms: String, digest: Digest?, buildMetadata: String,
                 sizes: [(platform: String, bytes: Int)], skippedLogins: [String], phases: [(phase: Phase, seconds: Double)],
                 logFile: String, digestFile: String?, continueOnError: Bool) {
         self.decision = decision
@@ -113,7 +113,7 @@ public struct JobReport: Sendable {
     /// The outputs the main step adds after metadata-action's, in action.yml's order.
     public var outputs: [(name: String, value: String)] {
         [
-            ("digest", digest), ("metadata", buildMetadata), ("pushed", pushed ? "true" : "false"),
+            ("digest", digest?.description ?? ""), ("metadata", buildMetadata), ("pushed", pushed ? "true" : "false"),
             ("registries", JSONText.object(attempted.map { ($0.name, Self.registryEntry($0, tags: tags)) }).compact),
             ("log-file", logFile), ("digest-file", digestFile ?? ""),
         ]
@@ -122,12 +122,12 @@ public struct JobReport: Sendable {
     /// The step summary.
     public var summary: StepSummary {
         StepSummary(decision: decision, images: images.map { StepSummary.Image(name: $0.name, reference: $0.reference, outcome: $0.status, attestations: $0.attestations) },
-                    tags: tags, platforms: platforms, digest: digest, sizes: sizes, skippedLogins: skippedLogins, phases: phases)
+                    tags: tags, platforms: platforms, digest: digest?.description ?? "", sizes: sizes, skippedLogins: skippedLogins, phases: phases)
     }
 
     /// One entry of the `registries` output: status, digest, attestations, tags and the error.
     static func registryEntry(_ image: Image, tags: [String]) -> JSONText {
-        var members: [(String, JSONText?)] = [("status", .string(image.status?.isPushed == true ? "pushed" : "failed")), ("digest", .string(image.digest)),
+        var members: [(String, JSONText?)] = [("status", .string(image.status?.isPushed == true ? "pushed" : "failed")), ("digest", .string(image.digest?.description ?? "")),
                                                ("attestations", .literal(image.attestations ? "true" : "false"))]
         members.append(("tags", .array(tags.map(JSONText.string))))
         if let message = image.status?.message { members.append(("error", .string(message))) }

@@ -8,7 +8,7 @@ public enum IndexComposer {
     /// One platform run's image as the registry serves it.
     public struct Part: Sendable, Equatable {
         /// The pushed document's digest.
-        public let digest: String
+        public let digest: Digest
         /// Its media type.
         public let mediaType: String
         /// Its bytes.
@@ -17,7 +17,7 @@ public enum IndexComposer {
         public let platform: String?
 
         /// A part; see the properties.
-        public init(digest: String, mediaType: String, data: Data, platform: String?) {
+        public init(digest: Digest, mediaType: String, data: Data, platform: String?) {
             self.digest = digest
             self.mediaType = mediaType
             self.data = data
@@ -29,20 +29,21 @@ public enum IndexComposer {
     /// entries dropped when `attestations` is false, then `annotations` (`key=value`).
     public static func compose(_ parts: [Part], annotations: [String], attestations: Bool) throws(ManifestError) -> Data {
         var entries: [JSONText] = []
-        var seen = Set<String>()
+        var seen = Set<Digest>()
         for part in parts {
             let parsed = try ImageManifest(parsing: part.data, headerType: part.mediaType)
             if parsed.isIndex {
                 guard case .array(let list)? = try JSONValue(parsingManifest: part.data)["manifests"] else { continue }
                 for item in list {
                     let isAttestation = item["annotations"]?["vnd.docker.reference.type"]?.stringValue == "attestation-manifest"
-                    guard attestations || !isAttestation, let digest = item["digest"]?.stringValue, seen.insert(digest).inserted else { continue }
+                    let digest = try ImageManifest.digest(item["digest"]?.stringValue ?? "")
+                    guard attestations || !isAttestation, seen.insert(digest).inserted else { continue }
                     entries.append(JSONText.from(item))
                 }
             } else {
                 guard let platform = part.platform else { throw .noPlatform(digest: part.digest) }
                 guard seen.insert(part.digest).inserted else { throw .listedTwice(digest: part.digest) }
-                entries.append(.object([("mediaType", .string(part.mediaType)), ("digest", .string(part.digest)),
+                entries.append(.object([("mediaType", .string(part.mediaType)), ("digest", .string(part.digest.description)),
                                         ("size", .literal(String(part.data.count))), ("platform", platformObject(platform))]))
             }
         }

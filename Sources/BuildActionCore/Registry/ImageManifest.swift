@@ -8,7 +8,7 @@ public struct ImageManifest: Sendable, Equatable {
     /// One entry of an index.
     public struct Entry: Sendable, Equatable {
         /// The entry's digest.
-        public let digest: String
+        public let digest: Digest
         /// Its media type.
         public let mediaType: String
         /// `os/architecture[/variant]`, or nil when the entry names no platform.
@@ -28,9 +28,9 @@ public struct ImageManifest: Sendable, Equatable {
     /// The sizes of a single manifest's layers (compressed bytes).
     public let layerSizes: [Int]
     /// The digest of a single manifest's configuration blob (where its platform is written).
-    public let configDigest: String?
+    public let configDigest: Digest?
     /// The digests of a single manifest's layers, in order.
-    public let layerDigests: [String]
+    public let layerDigests: [Digest]
 
     /// The media types that mean "index".
     public static let indexTypes: Set<String> = [
@@ -53,11 +53,12 @@ public struct ImageManifest: Sendable, Equatable {
 
     /// The digests of an index's platform images (attestations left out): what a release tag
     /// must keep pointing to.
-    public var platformEntryDigests: Set<String> {
+    public var platformEntryDigests: Set<Digest> {
         Set(entries.filter { !$0.isAttestation }.map(\.digest))
     }
 
     /// Decodes a manifest document; `headerType` is the `Content-Type` when the body has none.
+    /// A digest that is not `sha256:`/`sha512:` hex is `ManifestError.invalidDigest`.
     public init(parsing data: Data, headerType: String?) throws(ManifestError) {
         let json = try JSONValue(parsingManifest: data)
         mediaType = json["mediaType"]?.stringValue ?? headerType ?? ""
@@ -71,24 +72,36 @@ public struct ImageManifest: Sendable, Equatable {
                 if case .number(let size)? = layer["size"] { return Int(size) }
                 return nil
             }
-            layerDigests = layers.compactMap { $0["digest"]?.stringValue }
+            var digests: [Digest] = []
+            for case let text? in layers.map({ $0["digest"]?.stringValue }) { digests.append(try Self.digest(text)) }
+            layerDigests = digests
         } else {
             layerSizes = []
             layerDigests = []
         }
-        configDigest = json["config"]?["digest"]?.stringValue
+        if let text = json["config"]?["digest"]?.stringValue {
+            configDigest = try Self.digest(text)
+        } else {
+            configDigest = nil
+        }
         guard case .array(let list)? = json["manifests"] else {
             entries = []
             return
         }
-        entries = list.map { item in
+        entries = try list.map { item throws(ManifestError) in
             let platform = item["platform"].flatMap(Self.platform)
             return Entry(
-                digest: item["digest"]?.stringValue ?? "",
+                digest: try Self.digest(item["digest"]?.stringValue ?? ""),
                 mediaType: item["mediaType"]?.stringValue ?? "",
                 platform: platform,
                 referenceType: item["annotations"]?["vnd.docker.reference.type"]?.stringValue)
         }
+    }
+
+    /// `text` as a digest, or `ManifestError.invalidDigest`.
+    static func digest(_ text: String) throws(ManifestError) -> Digest {
+        guard let digest = Digest(text) else { throw .invalidDigest(text) }
+        return digest
     }
 
     /// The platform a single image's configuration blob names (`os/architecture[/variant]`).

@@ -23,12 +23,12 @@ extension BuildCommand {
             plan.layoutDirectory = layout.directory
             try await runBuild(plan, inputs: inputs, session: session, log: log)
             let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
-            var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue ?? "",
+            var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue.flatMap(Digest.init),
                                   buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
             guard run.push else { return outcome }
             let image = try during(.push) { try layout.image() }
-            if !outcome.digest.isEmpty && outcome.digest != image.top.digest {
-                commands.warning("buildx reported \(outcome.digest) but wrote \(image.top.digest); publishing what it wrote.")
+            if let reported = outcome.digest, reported != image.top.digest {
+                commands.warning("buildx reported \(reported) but wrote \(image.top.digest); publishing what it wrote.")
             }
             outcome.digest = image.top.digest
             outcome.sizes = image.platformImages(configPlatform: layout.configPlatform)

@@ -7,12 +7,12 @@ extension BuildCommand {
     /// The digest file of a `mode: platform` run, under the workspace's `digests-dir`; returns
     /// its path relative to the workspace when it is inside it. The directory must stay inside
     /// the workspace or RUNNER_TEMP, links resolved, and the file is not written through a link.
-    func writeDigestFile(platform: String, digest: String, publications: [Publication], inputs: BuildActionInputs) throws -> String {
+    func writeDigestFile(platform: String, digest: Digest, publications: [Publication], inputs: BuildActionInputs) throws -> String {
         let resolved = try digestsDirectory(inputs)
         let directory = files.absolute(inputs.digestsDirectory)
         let name = platform.replacingOccurrences(of: "/", with: "-") + ".json"
-        let images = publications.filter(\.isPushed).map { ($0.target.name, JSONText.string($0.digest)) }
-        let text = JSONText.object([("platform", .string(platform)), ("digest", .string(digest)), ("images", .object(images))]).compact
+        let images = publications.filter(\.isPushed).compactMap { publication in publication.digest.map { (publication.target.name, JSONText.string($0.description)) } }
+        let text = JSONText.object([("platform", .string(platform)), ("digest", .string(digest.description)), ("images", .object(images))]).compact
         let path = directory + "/" + name
         do {
             let handle = try WorkspaceFiles.create(name, in: resolved, shown: path)
@@ -41,8 +41,8 @@ extension BuildCommand {
     struct PlatformDigest: Sendable {
         let file: String
         let platform: String
-        let digest: String
-        let images: [String: String]
+        let digest: Digest
+        let images: [String: Digest]
     }
 
     /// The digest files of the platform runs, in file-name order (none read through a link).
@@ -61,11 +61,18 @@ extension BuildCommand {
                 throw InputError(input: "digests-dir", value: inputs.digestsDirectory, reason: "holds \(name), which \(error.reason)",
                                  fix: "Download the platform jobs' digest artifacts into it as plain files.")
             }
-            guard let json = try? JSONValue(parsing: data), let platform = json["platform"]?.stringValue, let digest = json["digest"]?.stringValue else {
+            guard let json = try? JSONValue(parsing: data), let platform = json["platform"]?.stringValue, let text = json["digest"]?.stringValue else {
                 throw ActionError(.merge, "\(directory)/\(name) is not a digest file written by mode: platform")
             }
-            var images: [String: String] = [:]
-            if case .object(let members)? = json["images"] { images = members.compactMapValues(\.stringValue) }
+            var texts: [String: String] = [:]
+            if case .object(let members)? = json["images"] { texts = members.compactMapValues(\.stringValue) }
+            // Digests become registry URLs: anything but sha256:/sha512: hex stops the merge here.
+            let invalid = ([text] + texts.values.sorted()).filter { Digest($0) == nil }
+            guard invalid.isEmpty, let digest = Digest(text) else {
+                throw ActionError(.merge, "\(directory)/\(name) names \(InputError.quoted(invalid[0])) as a digest; a digest file written by mode: platform names sha256: digests only",
+                                  hint: "Download the platform jobs' digest artifacts unchanged into digests-dir.")
+            }
+            let images = texts.compactMapValues { Digest($0) }
             return PlatformDigest(file: name, platform: platform, digest: digest, images: images)
         }
     }

@@ -9,7 +9,7 @@ extension BuildCommand {
     /// index with the metadata's index annotations, pushed under the tags. Returns the
     /// publications, the first index digest, the platforms and their sizes.
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
-               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], String, [String], [(platform: String, bytes: Int)]) {
+               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], Digest?, [String], [(platform: String, bytes: Int)]) {
         let parts = try during(.merge) { try readDigestFiles(inputs) }
         commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
@@ -27,14 +27,14 @@ extension BuildCommand {
             do {
                 let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
-                publication.digest = SHA256.digest(index)
+                publication.digest = Digest.sha256(of: index)
                 publication.attestations = parsed.entries.contains(where: \.isAttestation)
                 publication.platforms = parsed.platforms
                 if sizes.isEmpty {
                     sizes = pieces.map { piece in (piece.platform ?? "image", ((try? ImageManifest(parsing: piece.data, headerType: piece.mediaType))?.layerSizes ?? []).reduce(0, +)) }
                 }
                 if !inputs.allowOverwrite {
-                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: publication.digest, client: client)
+                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: Digest.sha256(of: index), client: client)
                 }
                 indexes[target.name] = index
                 log.record(phase: .merge, operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)
@@ -50,7 +50,7 @@ extension BuildCommand {
             guard let index = indexes[publications[position].target.name] else { continue }
             await tag(&publications[position], index: index, tagNames: tagNames, logins: logins, retrying: retrying, log: log)
         }
-        return (publications, publications.first(where: \.isPushed)?.digest ?? "", parts.map(\.platform), sizes)
+        return (publications, publications.first(where: \.isPushed)?.digest, parts.map(\.platform), sizes)
     }
 
     /// The merged index for one image name: every platform run's image, read from its registry.
@@ -58,9 +58,9 @@ extension BuildCommand {
                               client: RegistryClient, retrying: Retrying) async throws -> (Data, [IndexComposer.Part]) {
         var pieces: [IndexComposer.Part] = []
         for part in parts {
-            let digest = part.images[target.name] ?? part.digest
+            let digest: Digest = part.images[target.name] ?? part.digest
             let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
-                try await client.manifest(repository: target.reference.repository, reference: digest)
+                try await client.manifest(repository: target.reference.repository, reference: digest.description)
             }
             guard fetched.bodyDigest == digest else { throw ActionError(.merge, "\(target.name)@\(digest) came back with other content") }
             pieces.append(IndexComposer.Part(digest: digest, mediaType: fetched.manifest.mediaType, data: fetched.data, platform: part.platform))
@@ -69,7 +69,7 @@ extension BuildCommand {
     }
 
     /// The full-version tags of `target` that point to other platform images than `index`.
-    private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, digest: String, client: RegistryClient) async -> [String] {
+    private func movedReleaseTags(_ target: Target, tagNames: [String], to index: ImageManifest, digest: Digest, client: RegistryClient) async -> [String] {
         let wanted = index.platformEntryDigests
         var moved: [String] = []
         for tag in tagNames where ReleaseTag.isFullVersion(tag) {

@@ -10,7 +10,7 @@ extension BuildCommand {
         let target: Target
         var status: PublicationStatus
         /// The digest this registry serves (attestations dropped for some registries).
-        var digest: String
+        var digest: Digest?
         /// Whether the pushed index kept its attestations.
         var attestations: Bool
         /// Blob counts.
@@ -19,7 +19,7 @@ extension BuildCommand {
         var platforms: [String] = []
 
         /// A publication that has not (yet) succeeded.
-        init(target: Target, failure: String = "not pushed", hint: String? = nil, digest: String = "", attestations: Bool = false) {
+        init(target: Target, failure: String = "not pushed", hint: String? = nil, digest: Digest? = nil, attestations: Bool = false) {
             self.target = target
             status = .failed(message: failure, hint: hint)
             self.digest = digest

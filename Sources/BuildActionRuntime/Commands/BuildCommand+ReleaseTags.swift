@@ -17,7 +17,7 @@ extension BuildCommand {
             for tag in releaseTags {
                 do {
                     if let existing = try await publisher.platformDigests(ofTag: tag, expected: (image.top.digest, image.platformDigests)), existing != image.platformDigests {
-                        conflicts.append("\(target.name):\(tag) already points to other images (\(existing.sorted().map { String($0.prefix(19)) }.joined(separator: ", "))); release tags are immutable")
+                        conflicts.append("\(target.name):\(tag) already points to other images (\(existing.sorted().map(\.short).joined(separator: ", "))); release tags are immutable")
                     }
                 } catch {
                     // An unreachable registry fails its own push below; it does not stop the others.

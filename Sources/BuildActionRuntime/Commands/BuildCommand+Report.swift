@@ -12,12 +12,12 @@ extension BuildCommand {
                 log: OperationLog) throws(ActionError) -> (succeeded: Bool, errors: [String]) {
         let publications = outcome.publications
         var digestFile: String?
-        if inputs.mode == .platform && publications.contains(where: \.isPushed) {
-            digestFile = try during(.report) { try writeDigestFile(platform: outcome.platforms[0], digest: outcome.digest, publications: publications, inputs: inputs) }
+        if inputs.mode == .platform && publications.contains(where: \.isPushed), let digest = outcome.digest {
+            digestFile = try during(.report) { try writeDigestFile(platform: outcome.platforms[0], digest: digest, publications: publications, inputs: inputs) }
         }
         let images = plan.targets.map { target in
             publications.first { $0.target.name == target.name }?.reported()
-                ?? JobReport.Image(name: target.name, reference: target.reference, status: nil, digest: "", attestations: false)
+                ?? JobReport.Image(name: target.name, reference: target.reference, status: nil, digest: nil, attestations: false)
         }
         let report = JobReport(decision: plan.decision.reason, images: images, tags: plan.tagNames, platforms: inputs.platforms.description,
                                digest: outcome.digest, buildMetadata: String(decoding: outcome.buildMetadata, as: UTF8.self), sizes: outcome.sizes,

@@ -11,7 +11,7 @@ extension BuildCommand {
         for index in publications.indices where publications[index].isPushed {
             let publication = publications[index]
             let started = Date()
-            let references = tags.isEmpty ? [publication.digest] : tags
+            let references = tags.isEmpty ? [publication.digest?.description ?? ""] : tags
             let registry = publication.target.reference.registry
             do {
                 try await verify(publication, references: references, platforms: platforms, login: logins[registry], retrying: retrying)
@@ -40,10 +40,10 @@ extension BuildCommand {
                 let served = try await client.manifestDigest(repository: target.reference.repository, reference: reference)
                 guard served == publication.digest else {
                     throw RegistryError(status: served == nil ? 404 : 200, code: "NOT_YET",
-                                        message: "\(target.name):\(reference) serves \(served ?? "nothing"), expected \(publication.digest)")
+                                        message: "\(target.name):\(reference) serves \(served?.description ?? "nothing"), expected \(publication.digest?.description ?? "nothing")")
                 }
             }
         }
-        commands.info("Verified \(target.name): \(references.count) tags serve \(publication.digest)")
+        commands.info("Verified \(target.name): \(references.count) tags serve \(publication.digest?.description ?? "")")
     }
 }

@@ -214,7 +214,7 @@ public struct BuildCommand: Sendable {
     /// What the build (or the merge) produced.
     struct Outcome: Sendable {
         var publications: [Publication]
-        var digest: String
+        var digest: Digest?
         var buildMetadata: Data
         var platforms: [String]
         /// Each platform image's compressed size, from the pushed manifests.

@@ -12,7 +12,7 @@ import Synchronization
 struct BlobUploader: Sendable {
     /// One blob in the layout.
     struct Blob: Sendable {
-        let digest: String
+        let digest: Digest
         let path: String
         let size: Int
     }
@@ -32,7 +32,7 @@ struct BlobUploader: Sendable {
 
     /// Makes sure the repository has `blob`, mounting it from `mountSource` when possible.
     func push(_ blob: Blob, mountSource: String?) async throws(RegistryError) -> Outcome {
-        let short = blob.digest.prefix(19)
+        let short = blob.digest.short
         let present = try await retrying.run("\(client.registry): check blob \(short)") { () async throws(RegistryError) -> Bool in
             try await client.hasBlob(repository: repository, digest: blob.digest)
         }
@@ -108,7 +108,7 @@ struct BlobUploader: Sendable {
             let length = min(chunk, blob.size - offset)
             var resync = false
             do {
-                try await retrying.run("\(client.registry): upload bytes \(offset)-\(offset + length - 1) of \(blob.digest.prefix(19))") { () async throws(RegistryError) in
+                try await retrying.run("\(client.registry): upload bytes \(offset)-\(offset + length - 1) of \(blob.digest.short)") { () async throws(RegistryError) in
                     if resync { offset = try await client.uploadedBytes(session) }
                     resync = true
                     let region = FileRegion(path: blob.path, offset: offset, length: min(chunk, blob.size - offset), observer: digest)
@@ -132,7 +132,7 @@ struct BlobUploader: Sendable {
         }
         if let mismatch = contentCheck(blob, digest, sent: blob.size) { throw .registry(mismatch) }
         do {
-            try await retrying.run("\(client.registry): commit \(blob.digest.prefix(19))") { () async throws(RegistryError) in
+            try await retrying.run("\(client.registry): commit \(blob.digest.short)") { () async throws(RegistryError) in
                 try await client.commitBlob(session, digest: blob.digest, size: blob.size)
             }
         } catch {
@@ -145,7 +145,7 @@ struct BlobUploader: Sendable {
     private func contentCheck(_ blob: Blob, _ digest: StreamingDigest, sent: Int) -> RegistryError? {
         guard digest.position == sent else { return nil }
         let actual = digest.finalize()
-        guard actual != blob.digest else { return nil }
+        guard actual != blob.digest.description else { return nil }
         return RegistryError(status: nil, code: "LAYOUT", message: "the build output's \(blob.path) hashes to \(actual), not to its name \(blob.digest): the OCI layout is damaged")
     }
 

@@ -14,21 +14,20 @@ public struct OCILayout: Sendable {
     }
 
     /// The file holding `digest`.
-    public func path(of digest: String) -> String {
-        let parts = digest.split(separator: ":", maxSplits: 1)
-        return "\(directory)/blobs/\(parts.first ?? "sha256")/\(parts.last ?? "")"
+    public func path(of digest: Digest) -> String {
+        "\(directory)/blobs/\(digest.algorithm)/\(digest.encoded)"
     }
 
     /// The bytes of a (small) document, checked against its digest.
-    public func read(_ digest: String) throws(OCILayoutError) -> Data {
+    public func read(_ digest: Digest) throws(OCILayoutError) -> Data {
         let file = path(of: digest)
         let data = try contents(file)
-        guard SHA256.digest(data) == digest else { throw .digestMismatch(path: file, digest: digest) }
+        guard Digest.sha256(of: data) == digest else { throw .digestMismatch(path: file, digest: digest) }
         return data
     }
 
     /// A blob's file and size, without reading it (it is hashed while it is uploaded).
-    func blob(_ digest: String) throws(OCILayoutError) -> BlobUploader.Blob {
+    func blob(_ digest: Digest) throws(OCILayoutError) -> BlobUploader.Blob {
         let file = path(of: digest)
         let attributes: [FileAttributeKey: Any]
         do {
@@ -41,7 +40,7 @@ public struct OCILayout: Sendable {
     }
 
     /// The `os/architecture[/variant]` an image configuration in the layout names.
-    public func configPlatform(_ digest: String) -> String? {
+    public func configPlatform(_ digest: Digest) -> String? {
         (try? read(digest)).flatMap(ImageManifest.platform(ofConfig:))
     }
 
@@ -54,9 +53,10 @@ public struct OCILayout: Sendable {
         } catch {
             throw .manifest(error)
         }
-        guard case .array(let entries)? = index["manifests"], let top = entries.first, let digest = top["digest"]?.stringValue else {
+        guard case .array(let entries)? = index["manifests"], let top = entries.first, let text = top["digest"]?.stringValue else {
             throw .noImage(directory: directory)
         }
+        guard let digest = Digest(text) else { throw .manifest(.invalidDigest(text)) }
         do {
             return try PushableImage(top: read(digest), mediaType: top["mediaType"]?.stringValue, read: read)
         } catch let error as OCILayoutError {

@@ -7,7 +7,7 @@ public enum OCILayoutError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A file of the layout could not be read; `reason` is the system's.
     case unreadable(path: String, reason: String)
     /// A document's bytes do not hash to the digest it is stored under.
-    case digestMismatch(path: String, digest: String)
+    case digestMismatch(path: String, digest: Digest)
     /// A blob's size could not be read.
     case sizeUnknown(path: String)
     /// `index.json` lists no image.

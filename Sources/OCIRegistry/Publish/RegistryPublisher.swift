@@ -63,12 +63,12 @@ public struct RegistryPublisher: Sendable {
         let report = try await push(blobs)
         let registry = client.registry
         for child in image.children {
-            try await retrying.run("\(registry): put manifest \(child.digest.prefix(19))", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
-                try await client.putManifest(repository: repository, reference: child.digest, mediaType: child.mediaType, data: child.data)
+            try await retrying.run("\(registry): put manifest \(child.digest.short)", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
+                try await client.putManifest(repository: repository, reference: child.digest.description, mediaType: child.mediaType, data: child.data)
             }
         }
-        for reference in tags.isEmpty ? [image.top.digest] : tags {
-            try await retrying.run("\(registry): \(tags.isEmpty ? "put \(reference.prefix(19)) by digest" : "tag \(reference)")", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
+        for reference in tags.isEmpty ? [image.top.digest.description] : tags {
+            try await retrying.run("\(registry): \(tags.isEmpty ? "put \(image.top.digest.short) by digest" : "tag \(reference)")", toleratingLag: Self.isBlobLag) { () async throws(RegistryError) in
                 try await client.putManifest(repository: repository, reference: reference, mediaType: image.top.mediaType, data: image.top.data)
             }
         }
@@ -120,8 +120,8 @@ public struct RegistryPublisher: Sendable {
 
     /// The platform images `tag` points to now, or nil when the tag does not exist. A HEAD
     /// first: a tag that already names `expected` (a re-run) needs no GET.
-    public func platformDigests(ofTag tag: String, expected: (digest: String, platforms: Set<String>)? = nil) async throws(RegistryError) -> Set<String>? {
-        let current = try await retrying.run("\(client.registry): check tag \(tag)") { () async throws(RegistryError) -> String? in
+    public func platformDigests(ofTag tag: String, expected: (digest: Digest, platforms: Set<Digest>)? = nil) async throws(RegistryError) -> Set<Digest>? {
+        let current = try await retrying.run("\(client.registry): check tag \(tag)") { () async throws(RegistryError) -> Digest? in
             try await client.manifestDigest(repository: repository, reference: tag)
         }
         guard let current else { return nil }

@@ -7,7 +7,7 @@ extension RegistryClient {
     /// 404 no, and a redirect yes: Docker Hub, and distribution on S3, GCS or Azure, send an
     /// existing blob's HEAD to a presigned storage URL (which is signed for one method, so it is
     /// not followed).
-    public func hasBlob(repository: String, digest: String) async throws(RegistryError) -> Bool {
+    public func hasBlob(repository: String, digest: Digest) async throws(RegistryError) -> Bool {
         let path = "/v2/\(repository)/blobs/\(digest)"
         let response = try await send(RegistryRequest("HEAD", path, scope: .push(repository)))
         switch response.status {
@@ -22,11 +22,11 @@ extension RegistryClient {
     /// error, a token server that will not grant `pull` on the source) falls back to a plain
     /// upload, as go-containerregistry and containers/image do; a 202 answer to the mount is
     /// used as the upload session.
-    public func startUpload(repository: String, digest: String, mountFrom source: String?) async throws(RegistryError) -> UploadStart {
+    public func startUpload(repository: String, digest: Digest, mountFrom source: String?) async throws(RegistryError) -> UploadStart {
         let path = "/v2/\(repository)/blobs/uploads/"
         var refused: String?
         if let source {
-            let mount = "\(path)?mount=\(digest.replacingOccurrences(of: ":", with: "%3A"))&from=\(source)"
+            let mount = "\(path)?mount=\(digest.algorithm)%3A\(digest.encoded)&from=\(source)"
             do {
                 let response = try await send(RegistryRequest("POST", mount, scope: .push(repository).merging(.pull(source)), body: .bytes(Data())))
                 if response.status == 201 { return .mounted }
@@ -45,7 +45,7 @@ extension RegistryClient {
 
     /// Uploads the whole blob in the commit itself (`PUT <location>?digest=`), streamed from
     /// the file. The registry must report the digest sent.
-    public func putBlob(_ session: UploadSession, digest: String, from region: FileRegion) async throws(RegistryError) {
+    public func putBlob(_ session: UploadSession, digest: Digest, from region: FileRegion) async throws(RegistryError) {
         let response = try await send(RegistryRequest("PUT", session.committing(digest), scope: .push(Self.repository(of: session)),
                                                       contentType: "application/octet-stream", body: .file(region)))
         try checkCommit(response, digest: digest)
@@ -73,15 +73,15 @@ extension RegistryClient {
 
     /// Completes a chunked upload (`PUT <location>?digest=`, no body). The registry stores
     /// `size` bytes before answering, so the wait for it grows with the size.
-    public func commitBlob(_ session: UploadSession, digest: String, size: Int) async throws(RegistryError) {
+    public func commitBlob(_ session: UploadSession, digest: Digest, size: Int) async throws(RegistryError) {
         let response = try await send(RegistryRequest("PUT", session.committing(digest), scope: .push(Self.repository(of: session)),
                                                       contentType: "application/octet-stream", body: .bytes(Data()), storedBytes: size))
         try checkCommit(response, digest: digest)
     }
 
-    private func checkCommit(_ response: HTTPResponse, digest: String) throws(RegistryError) {
-        guard response.status == 201 else { throw failure(response, "PUT <upload>?digest=\(digest.prefix(19))") }
-        if let stored = response.header("Docker-Content-Digest"), stored != digest {
+    private func checkCommit(_ response: HTTPResponse, digest: Digest) throws(RegistryError) {
+        guard response.status == 201 else { throw failure(response, "PUT <upload>?digest=\(digest.short)") }
+        if let stored = response.header("Docker-Content-Digest"), stored != digest.description {
             throw RegistryError(status: 201, code: "DIGEST_MISMATCH", message: "\(registry): the upload of \(digest) was stored as \(stored)")
         }
     }

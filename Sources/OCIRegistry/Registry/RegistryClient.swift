@@ -41,10 +41,10 @@ public actor RegistryClient {
 
     /// A manifest fetched by tag or digest, with the digest the registry reports.
     public struct Fetched: Sendable, Equatable {
-        /// `Docker-Content-Digest`, or the SHA-256 of the body.
-        public let digest: String
+        /// `Docker-Content-Digest`, or the SHA-256 of the body (also when the header is no digest).
+        public let digest: Digest
         /// The SHA-256 of the body as received.
-        public let bodyDigest: String
+        public let bodyDigest: Digest
         /// The decoded document.
         public let manifest: ImageManifest
         /// The exact bytes (what an index entry's digest and size describe).
@@ -52,7 +52,7 @@ public actor RegistryClient {
 
         /// The platform images this names: an index's non-attestation entries, or the single
         /// image manifest itself.
-        public var platformImages: Set<String> { manifest.isIndex ? manifest.platformEntryDigests : [digest] }
+        public var platformImages: Set<Digest> { manifest.isIndex ? manifest.platformEntryDigests : [digest] }
     }
 
     /// `GET /v2/<repository>/manifests/<reference>` (Docker Hub counts this against the pull limit).
@@ -60,25 +60,25 @@ public actor RegistryClient {
         let path = "/v2/\(repository)/manifests/\(reference)"
         let response = try await send(RegistryRequest("GET", path, scope: .pull(repository), accept: ImageManifest.acceptedTypes))
         guard response.status == 200 else { throw failure(response, "GET \(path)") }
-        let bodyDigest = SHA256.digest(response.body)
+        let bodyDigest = Digest.sha256(of: response.body)
         let manifest: ImageManifest
         do {
             manifest = try ImageManifest(parsing: response.body, headerType: response.header("Content-Type"))
         } catch {
             throw RegistryError(status: 200, message: "\(registry): \(path) is not a manifest: \(error.description)")
         }
-        return Fetched(digest: response.header("Docker-Content-Digest") ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest, data: response.body)
+        return Fetched(digest: response.header("Docker-Content-Digest").flatMap(Digest.init) ?? bodyDigest, bodyDigest: bodyDigest, manifest: manifest, data: response.body)
     }
 
     /// The digest a tag or digest resolves to, by `HEAD` (not counted against Docker Hub's pull
     /// limit); nil when the registry answers 404. A registry that sends no
     /// `Docker-Content-Digest` is asked with `GET` instead.
-    public func manifestDigest(repository: String, reference: String) async throws(RegistryError) -> String? {
+    public func manifestDigest(repository: String, reference: String) async throws(RegistryError) -> Digest? {
         let path = "/v2/\(repository)/manifests/\(reference)"
         let response = try await send(RegistryRequest("HEAD", path, scope: .pull(repository), accept: ImageManifest.acceptedTypes))
         switch response.status {
         case 200:
-            if let digest = response.header("Docker-Content-Digest"), digest.hasPrefix("sha256:") { return digest }
+            if let digest = response.header("Docker-Content-Digest").flatMap(Digest.init) { return digest }
             return try await manifest(repository: repository, reference: reference).digest
         case 404:
             return nil
@@ -90,7 +90,7 @@ public actor RegistryClient {
     /// `GET /v2/<repository>/blobs/<digest>`, following up to three redirects (GHCR and Docker
     /// Hub serve blobs from storage hosts); credentials never go to another origin. The content
     /// must match the digest.
-    public func blob(repository: String, digest: String) async throws(RegistryError) -> Data {
+    public func blob(repository: String, digest: Digest) async throws(RegistryError) -> Data {
         let path = "/v2/\(repository)/blobs/\(digest)"
         var response = try await send(RegistryRequest("GET", path, scope: .pull(repository)))
         var hops = 0
@@ -108,7 +108,7 @@ public actor RegistryClient {
             }
         }
         guard response.status == 200 else { throw failure(response, "GET \(path)") }
-        guard SHA256.digest(response.body) == digest else {
+        guard Digest.sha256(of: response.body) == digest else {
             throw RegistryError(status: 200, code: "DIGEST_MISMATCH", message: "\(registry): \(path) does not match its digest")
         }
         return response.body
@@ -128,12 +128,12 @@ public actor RegistryClient {
     /// Stores a manifest under a tag or its digest; returns the digest the registry reports,
     /// which must be the digest of the bytes sent.
     @discardableResult
-    public func putManifest(repository: String, reference: String, mediaType: String, data: Data) async throws(RegistryError) -> String {
+    public func putManifest(repository: String, reference: String, mediaType: String, data: Data) async throws(RegistryError) -> Digest {
         let path = "/v2/\(repository)/manifests/\(reference)"
         let response = try await send(RegistryRequest("PUT", path, scope: .push(repository), contentType: mediaType, body: .bytes(data)))
         guard response.status == 201 else { throw failure(response, "PUT \(path)") }
-        let sent = SHA256.digest(data)
-        if let stored = response.header("Docker-Content-Digest"), stored != sent {
+        let sent = Digest.sha256(of: data)
+        if let stored = response.header("Docker-Content-Digest"), stored != sent.description {
             throw RegistryError(status: 201, code: "DIGEST_MISMATCH", message: "\(registry): PUT \(path) stored \(stored), but the manifest sent is \(sent)")
         }
         return sent

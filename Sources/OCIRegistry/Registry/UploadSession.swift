@@ -1,3 +1,5 @@
+import BuildActionCore
+
 /// An open blob upload: where the next PATCH or the commit goes (the registry's `Location`, its
 /// `_state` query kept) and the smallest chunk the registry takes.
 /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs
@@ -8,8 +10,8 @@ public struct UploadSession: Sendable, Equatable {
     public let minimumChunk: Int?
 
     /// `location` with `digest=<digest>` added to its query (the commit).
-    func committing(_ digest: String) -> String {
-        location + (location.contains("?") ? "&" : "?") + "digest=" + digest.replacingOccurrences(of: ":", with: "%3A")
+    func committing(_ digest: Digest) -> String {
+        location + (location.contains("?") ? "&" : "?") + "digest=" + digest.algorithm + "%3A" + digest.encoded
     }
 }
 

@@ -69,17 +69,17 @@ struct CacheAndModeTests {
         let amd = PushableImageTests.amd64, arm = PushableImageTests.arm64
         let armIndex = Data(("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
             + PushableImageTests.entry(arm, platform: ("linux", "arm64")) + ","
-            + PushableImageTests.entry(PushableImageTests.attestation, platform: ("unknown", "unknown"), attestationFor: SHA256.digest(arm)) + "]}").utf8)
+            + PushableImageTests.entry(PushableImageTests.attestation, platform: ("unknown", "unknown"), attestationFor: Digest.sha256(of: arm)) + "]}").utf8)
         let parts = [
-            IndexComposer.Part(digest: SHA256.digest(amd), mediaType: "application/vnd.oci.image.manifest.v1+json", data: amd, platform: "linux/amd64"),
-            IndexComposer.Part(digest: SHA256.digest(armIndex), mediaType: "application/vnd.oci.image.index.v1+json", data: armIndex, platform: "linux/arm64"),
+            IndexComposer.Part(digest: Digest.sha256(of: amd), mediaType: "application/vnd.oci.image.manifest.v1+json", data: amd, platform: "linux/amd64"),
+            IndexComposer.Part(digest: Digest.sha256(of: armIndex), mediaType: "application/vnd.oci.image.index.v1+json", data: armIndex, platform: "linux/arm64"),
         ]
         let full = try ImageManifest(parsing: IndexComposer.compose(parts, annotations: ["org.opencontainers.image.version=2.0.0"], attestations: true), headerType: nil)
         #expect(full.isIndex)
         #expect(full.platforms == ["linux/amd64", "linux/arm64"])
-        #expect(full.entries.map(\.digest) == [SHA256.digest(amd), SHA256.digest(arm), SHA256.digest(PushableImageTests.attestation)])
+        #expect(full.entries.map(\.digest) == [Digest.sha256(of: amd), Digest.sha256(of: arm), Digest.sha256(of: PushableImageTests.attestation)])
         #expect(full.annotations == ["org.opencontainers.image.version": "2.0.0"])
         let plain = try ImageManifest(parsing: IndexComposer.compose(parts, annotations: [], attestations: false), headerType: nil)
-        #expect(plain.entries.map(\.digest) == [SHA256.digest(amd), SHA256.digest(arm)])
+        #expect(plain.entries.map(\.digest) == [Digest.sha256(of: amd), Digest.sha256(of: arm)])
     }
 }

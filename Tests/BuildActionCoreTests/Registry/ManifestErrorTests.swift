@@ -6,7 +6,7 @@ import Testing
 /// The manifest parser's and the index composer's failures, word for word.
 @Suite("Manifest errors")
 struct ManifestErrorTests {
-    static let digest = "sha256:" + String(repeating: "ab", count: 32)
+    static let digest = Digest("sha256:" + String(repeating: "ab", count: 32))!
 
     @Test(arguments: [
         (ManifestError.digestMismatch(digest: digest), "manifest \(digest) does not match its digest", nil),
@@ -31,12 +31,12 @@ struct ManifestErrorTests {
     }
 
     static func part(_ data: Data, platform: String?) -> IndexComposer.Part {
-        IndexComposer.Part(digest: SHA256.digest(data), mediaType: "application/vnd.oci.image.manifest.v1+json", data: data, platform: platform)
+        IndexComposer.Part(digest: Digest.sha256(of: data), mediaType: "application/vnd.oci.image.manifest.v1+json", data: data, platform: platform)
     }
 
     @Test func theMergeRefusesAnImageWithoutPlatform() {
         let amd = PushableImageTests.amd64
-        #expect(throws: ManifestError.noPlatform(digest: SHA256.digest(amd))) {
+        #expect(throws: ManifestError.noPlatform(digest: Digest.sha256(of: amd))) {
             try IndexComposer.compose([Self.part(amd, platform: nil)], annotations: [], attestations: true)
         }
     }
@@ -44,7 +44,7 @@ struct ManifestErrorTests {
     /// The same image from two digest files used to be reported as naming no platform.
     @Test func theMergeSaysAnImageIsListedTwice() {
         let amd = PushableImageTests.amd64
-        #expect(throws: ManifestError.listedTwice(digest: SHA256.digest(amd))) {
+        #expect(throws: ManifestError.listedTwice(digest: Digest.sha256(of: amd))) {
             try IndexComposer.compose([Self.part(amd, platform: "linux/amd64"), Self.part(amd, platform: "linux/amd64")], annotations: [], attestations: true)
         }
     }

@@ -50,15 +50,51 @@ struct RegistryPrimitivesTests {
     @Test func indexWithAttestations() throws {
         let document = #"""
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
-             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:aa","size":1,"platform":{"architecture":"amd64","os":"linux"}},
-             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:bb","size":1,"platform":{"architecture":"arm","os":"linux","variant":"v7"}},
-             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:cc","size":1,"platform":{"architecture":"unknown","os":"unknown"},
-              "annotations":{"vnd.docker.reference.digest":"sha256:aa","vnd.docker.reference.type":"attestation-manifest"}}]}
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(Digest.named("aa"))","size":1,"platform":{"architecture":"amd64","os":"linux"}},
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(Digest.named("bb"))","size":1,"platform":{"architecture":"arm","os":"linux","variant":"v7"}},
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(Digest.named("cc"))","size":1,"platform":{"architecture":"unknown","os":"unknown"},
+              "annotations":{"vnd.docker.reference.digest":"\#(Digest.named("aa"))","vnd.docker.reference.type":"attestation-manifest"}}]}
             """#
         let manifest = try ImageManifest(parsing: Data(document.utf8), headerType: nil)
         #expect(manifest.isIndex)
         #expect(manifest.platforms == ["linux/amd64", "linux/arm/v7"])
         #expect(manifest.entries.count == 3)
+        #expect(manifest.platformEntryDigests == [.named("aa"), .named("bb")])
+    }
+
+    /// Digests end up in registry URLs and layout paths: only `sha256:`/`sha512:` and
+    /// lower-case hex of the right length are digests.
+    @Test(arguments: [
+        ("sha256:" + String(repeating: "0a", count: 32), true), ("sha512:" + String(repeating: "f", count: 128), true),
+        ("sha256:" + String(repeating: "0A", count: 32), false), ("sha256:" + String(repeating: "a", count: 63), false),
+        ("sha256:" + String(repeating: "a", count: 65), false), ("sha384:" + String(repeating: "a", count: 96), false),
+        ("sha256:aa", false), ("sha256:../../../etc/passwd", false), ("sha256:" + String(repeating: "a", count: 62) + "/x", false),
+        (String(repeating: "a", count: 64), false), ("", false), ("sha256:" + String(repeating: "a", count: 64) + "?", false),
+    ])
+    func digestForms(_ text: String, _ valid: Bool) {
+        #expect((Digest(text) != nil) == valid)
+        #expect(Digest(text).map(\.description) == (valid ? text : nil))
+    }
+
+    @Test func aDigestKnowsItsParts() throws {
+        let digest = try #require(Digest("sha256:" + String(repeating: "0123456789abcdef", count: 4)))
+        #expect(digest.algorithm == "sha256" && digest.encoded.count == 64 && digest.short == "sha256:0123456789ab")
+        #expect(Digest.sha256(of: Array("".utf8)).description == "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    /// A manifest naming something else as a digest is refused while it is read, quoting it.
+    @Test(arguments: [
+        #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:../../x","size":1}]}"#,
+        #"{"schemaVersion":2,"config":{"digest":"md5:abc"},"layers":[]}"#,
+        #"{"schemaVersion":2,"config":{"digest":"\#(Digest.named("c"))"},"layers":[{"digest":"sha256:AB"}]}"#,
+    ])
+    func manifestsWithBadDigests(_ document: String) {
+        #expect {
+            try ImageManifest(parsing: Data(document.utf8), headerType: nil)
+        } throws: { error in
+            guard case .invalidDigest(let text)? = error as? ManifestError else { return false }
+            return (error as? ManifestError)?.description == "the manifest names a digest that is not sha256: or sha512: and lower-case hex: \(InputError.quoted(text))"
+        }
     }
 
     @Test func singleManifestUsesContentType() throws {

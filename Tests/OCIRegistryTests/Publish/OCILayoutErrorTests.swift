@@ -7,7 +7,7 @@ import Testing
 /// Reading back a build output that is incomplete or damaged: each failure names the file.
 @Suite("OCI layout errors")
 struct OCILayoutErrorTests {
-    static let digest = "sha256:" + String(repeating: "cd", count: 32)
+    static let digest = Digest("sha256:" + String(repeating: "cd", count: 32))!
 
     @Test(arguments: [
         (OCILayoutError.unreadable(path: "/l/index.json", reason: "No such file or directory"), "cannot read /l/index.json: No such file or directory"),

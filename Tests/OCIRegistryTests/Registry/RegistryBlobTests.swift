@@ -39,7 +39,7 @@ struct RegistryBlobTests {
             HTTPResponse(status: 200, body: config),
         ])
         let client = RegistryClient(registry: "registry.example.com", login: login, transport: transport)
-        let data = try await client.blob(repository: "o/r", digest: SHA256.digest(config))
+        let data = try await client.blob(repository: "o/r", digest: .sha256(of: config))
         #expect(ImageManifest.platform(ofConfig: data) == "linux/arm64/v8")
         #expect(transport.requests.count == 3)
         #expect(transport.header("Authorization", of: 1)?.hasPrefix("Basic ") == true)
@@ -50,13 +50,13 @@ struct RegistryBlobTests {
     @Test func refusesContentThatDoesNotMatchItsDigest() async throws {
         let transport = ScriptedTransport([HTTPResponse(status: 200, body: Data("tampered".utf8))])
         let client = RegistryClient(registry: "registry.example.com", login: nil, transport: transport)
-        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: SHA256.digest(config)) }
+        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: .sha256(of: config)) }
     }
 
     @Test func refusesAPlainHTTPRedirectAwayFromLoopback() async throws {
         let transport = ScriptedTransport([HTTPResponse(status: 302, headers: [("Location", "http://storage.example.net/blob")])])
         let client = RegistryClient(registry: "registry.example.com", login: nil, transport: transport)
-        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: SHA256.digest(config)) }
+        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: .sha256(of: config)) }
         #expect(transport.requests.count == 1)
     }
 
@@ -64,7 +64,7 @@ struct RegistryBlobTests {
         let hop = HTTPResponse(status: 307, headers: [("Location", "https://storage.example.net/again")])
         let transport = ScriptedTransport([hop, hop, hop, hop, hop])
         let client = RegistryClient(registry: "registry.example.com", login: nil, transport: transport)
-        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: SHA256.digest(config)) }
+        await #expect(throws: RegistryError.self) { try await client.blob(repository: "o/r", digest: .sha256(of: config)) }
         #expect(transport.requests.count == 4)
     }
 }
