@@ -16,6 +16,9 @@ extension ScenarioTable {
                 }))
     }
 
+    /// A bot's branch whose name, as a tag, is longer than registries allow.
+    static let longBranch = "dependabot/npm_and_yarn/" + String(repeating: "frontend-packages-", count: 6) + "webpack-5.94.0"
+
     /// Bad inputs (a few rows of the bad-input table) and missing credentials.
     static let badInputs: [Scenario] = [
         badInput("bad-platform", "a platform that does not exist is an input error naming the input and the valid value",
@@ -28,6 +31,19 @@ extension ScenarioTable {
                  ["images": "name=ghcr.io/openimsdk/openkf-server,enable=false"], error: "::error::Input `images`: \"name=ghcr.io/openimsdk/openkf-server,enable=false\" names no enabled image. List the repositories to publish, one per line, like ghcr.io/openimsdk/openkf-server.", summary: true),
         badInput("webhook-over-plain-http", "notify-webhook must be https (http only to loopback)",
                  ["notify-webhook": "http://hooks.slack.com/services/T000/B000/XXXXsecret"], error: "::error::Input `notify-webhook`: \"***\" is http:// to a host that is not loopback. Use the chat's https:// incoming-webhook URL; plain http is accepted only for localhost, 127.0.0.0/8 and [::1]."),
+        Scenario(
+            name: "tag-that-no-registry-accepts",
+            promise: "a tag no registry accepts (a bot's long branch name, 146 characters as a tag) stops the run before anything is built or pushed, naming the tag",
+            job: ScenarioJob(event: .branch(longBranch), inputs: ScenarioJob.openkf(["tags": "type=ref,event=branch"])),
+            expect: Expectation(
+                status: 1,
+                errors: ["::error::The tags input produced \"\(longBranch.replacingOccurrences(of: "/", with: "-"))\", which is not a valid tag: tags are 1 to 128 letters, digits, `_`, `.` or `-`, and do not start with `.` or `-`."],
+                lines: ["::notice::Nothing was built or pushed. A long branch name or a raw value makes such tags: give this event type=sha or a shorter value, prefix or suffix (enable= can limit a rule to some branches)."],
+                phases: [], nothingWritten: true,
+                check: { outcome in
+                    #expect(outcome.result.docker.builds.isEmpty, "nothing was built")
+                    #expect(outcome.result.outputs.isEmpty)
+                })),
         Scenario(
             name: "registry-auth-replaces-a-shortcut",
             promise: "a registry-auth entry replaces the shortcut inputs for the same registry, with a warning",

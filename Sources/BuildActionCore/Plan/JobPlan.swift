@@ -24,7 +24,9 @@ public struct JobPlan: Sendable {
     /// Push or not, and why.
     public let decision: PushDecision
     /// The tags to put in the registries (empty in mode: platform, which pushes by digest).
-    public let tagNames: [String]
+    public let tags: [Tag]
+    /// The tags as text.
+    public var tagNames: [String] { tags.map(\.description) }
     /// The registries the images live in, sorted.
     public let registries: [String]
     /// The credentials of each registry that has them.
@@ -45,7 +47,9 @@ public struct JobPlan: Sendable {
         }
         decision = try PushDecision.decide(mode: inputs.push, eventName: eventName, allowPullRequestPush: inputs.allowPullRequestPush)
         // mode: platform pushes by digest only; the merge job tags the multi-platform index.
-        tagNames = inputs.mode == .platform ? [] : result.tagNames
+        let names = inputs.mode == .platform ? [] : result.tagNames
+        tags = names.compactMap(Tag.init)
+        let invalidTag = names.first { Tag($0) == nil }
         registries = Array(Set(targets.map(\.reference.registry))).sorted()
         var logins: [String: RegistryCredentials] = [:]
         var skipped: [String] = []
@@ -61,13 +65,23 @@ public struct JobPlan: Sendable {
         }
         self.logins = logins
         skippedLogins = skipped
-        if decision.push && result.tags.isEmpty {
+        if let invalidTag {
+            refusal = Self.invalidTagRefusal(invalidTag)
+        } else if decision.push && result.tags.isEmpty {
             refusal = ActionError(.setup, "No tag was generated for this event, so there is nothing to push. Check the tags input (and flavor), or set push: false.")
         } else if let missing {
             refusal = ActionError(.login, "No credentials for \(missing), which the images input pushes to. Set \(Self.credentialInputs(for: missing)) (from secrets).")
         } else {
             refusal = nil
         }
+    }
+
+    /// The failure for a tag no registry accepts. metadata-action replaces characters a tag may
+    /// not hold with `-` but neither shortens a tag nor fixes its first character, so a long
+    /// branch name or a raw value can still make one (buildx would reject it while pushing).
+    static func invalidTagRefusal(_ text: String) -> ActionError {
+        ActionError(.metadata, "The tags input produced \(InputError.quoted(text)), which is not a valid tag: tags are 1 to 128 letters, digits, `_`, `.` or `-`, and do not start with `.` or `-`.",
+                    hint: "Nothing was built or pushed. A long branch name or a raw value makes such tags: give this event type=sha or a shorter value, prefix or suffix (enable= can limit a rule to some branches).")
     }
 
     /// The inputs that give credentials for `registry`.

@@ -47,6 +47,27 @@ struct JobPlanTests {
         #expect(missing.refusal?.message == "No credentials for docker.io, which the images input pushes to. Set dockerhub-username and dockerhub-password, or a registry-auth entry (from secrets).")
     }
 
+    /// A tag no registry accepts (a raw value with a branch's `/`, a `#`) stops the run before
+    /// anything is built, on every event; in mode: platform no tag is put, so none is checked.
+    @Test(arguments: ["feature/login", "a#b", ".hidden", "-x", String(repeating: "v", count: 129), "latest?x=1"])
+    func invalidTagsAreRefused(_ tag: String) throws {
+        let inputs = try Self.inputs(["ghcr-username": "bot", "ghcr-password": "t"])
+        for event in ["push", "pull_request"] {
+            let plan = try JobPlan(inputs: inputs, result: Self.result(images: ["ghcr.io/o/r"], tags: ["1.2.3", tag]), images: ["ghcr.io/o/r"], eventName: event)
+            #expect(plan.refusal?.phase == .metadata)
+            #expect(plan.refusal?.message == "The tags input produced \(InputError.quoted(tag)), which is not a valid tag: tags are 1 to 128 letters, digits, `_`, `.` or `-`, and do not start with `.` or `-`.")
+            #expect(plan.tagNames == ["1.2.3"])
+        }
+        let platform = try JobPlan(inputs: Self.inputs(["ghcr-username": "bot", "ghcr-password": "t", "mode": "platform", "platforms": "linux/amd64"]),
+                                   result: Self.result(images: ["ghcr.io/o/r"], tags: [tag]), images: ["ghcr.io/o/r"], eventName: "push")
+        #expect(platform.refusal == nil && platform.tags.isEmpty)
+    }
+
+    @Test(arguments: ["latest", "1.2.3", "v1.2.3-rc.1", "sha-860c190", "_x", String(repeating: "v", count: 128), "main_2024.01"])
+    func validTags(_ tag: String) {
+        #expect(Tag(tag)?.description == tag)
+    }
+
     /// mode: platform pushes by digest: no tags are put.
     @Test func platformModePutsNoTags() throws {
         let plan = try JobPlan(inputs: Self.inputs(["ghcr-username": "bot", "ghcr-password": "t", "mode": "platform", "platforms": "linux/arm64"]),
