@@ -44,6 +44,9 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var continueOnRegistryError: Bool
     /// `no-attestations-registries` (default `*.aliyuncs.com`; `none` for no registry).
     public var noAttestationRegistries: RegistryPatternList
+    /// `github-token`: the GitHub API's token (notifications, the commit date) and GHCR's
+    /// password unless `ghcr-password` is given.
+    public let githubToken: String
     /// `allow-overwrite`: let a full-version tag move to different platform images.
     public var allowOverwrite: Bool
     /// `notify-issue`: open (or comment on) an issue when the run fails, close it on success.
@@ -114,7 +117,8 @@ public struct BuildActionInputs: Sendable, Equatable {
         loginInputs.aliyunPassword = reader.value("aliyun-password")
         loginInputs.ghcrRegistry = reader.value("ghcr-registry")
         loginInputs.ghcrUsername = optional("ghcr-username") ?? environment["GITHUB_ACTOR"] ?? ""
-        loginInputs.ghcrPassword = optional("ghcr-password") ?? reader.value("github-token")
+        githubToken = reader.value("github-token")
+        loginInputs.ghcrPassword = optional("ghcr-password") ?? githubToken
         logins = try RegistryLogins(loginInputs)
         passwordInputs = [loginInputs.dockerHubPassword, loginInputs.aliyunPassword, loginInputs.ghcrPassword]
         retryPolicy = RetryPolicy(retries: try Self.integer(reader.value("retries"), input: "retries", default: 3, range: 0...10),

@@ -54,7 +54,7 @@ public struct BuildCommand: Sendable {
             commands.error(error.description)
             return 1
         }
-        let token = ActionInputReader(environment: environment).value("github-token")
+        let token = inputs.githubToken
         (inputs.secretValues + [token]).forEach(commands.mask)
         do {
             try ProxySettings(environment: environment).secrets.forEach(commands.mask)
@@ -112,7 +112,7 @@ public struct BuildCommand: Sendable {
     /// The job after the inputs were read and masked. A step that cannot go on throws an
     /// `ActionError`; it is printed here, and only here.
     private func run(_ inputs: BuildActionInputs) async -> Completion {
-        let secrets = inputs.secretValues + [ActionInputReader(environment: environment).value("github-token")]
+        let secrets = inputs.secretValues + [inputs.githubToken]
         (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
         inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory,
