@@ -136,10 +136,12 @@ extension ScenarioTable {
                 })),
         Scenario(
             name: "github-actions-cache",
-            promise: "cache: gha uses GitHub's cache service (version=2), scoped per image; cache-from/cache-to win over it",
+            promise: "cache: gha uses GitHub's cache service (version=2), scoped per image; cache-from/cache-to win over it; a type=local cache inside the action's container gets a warning",
             job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(["cache": "gha", "cache-to": "type=local,dest=/tmp/cache"])),
             expect: Expectation(
-                publications: allPublished, registryTags: everywhere(mainTags), phases: publishing,
+                publications: allPublished, registryTags: everywhere(mainTags),
+                lines: ["::warning::cache-to: type=local,dest=/tmp/cache is inside the action's container, which is removed when the step ends, so this cache is lost. Use cache: gha or cache: registry, or a directory under $RUNNER_TEMP or the workspace kept with actions/cache."],
+                phases: publishing,
                 check: { outcome in
                     let build = try #require(outcome.result.docker.builds.first)
                     #expect(build.arguments.cacheFrom == ["type=gha,scope=docker.io-openim-openkf-server,version=2"])

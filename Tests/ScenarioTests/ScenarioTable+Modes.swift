@@ -3,8 +3,8 @@ import Testing
 
 extension ScenarioTable {
     /// A `mode: platform` job of the release for one platform (on its own native runner).
-    static func platformJob(_ platform: String, clock: Date = ScenarioJob.now.addingTimeInterval(-3600)) -> ScenarioJob {
-        ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf(["mode": "platform", "platforms": platform]), clock: clock)
+    static func platformJob(_ platform: String, clock: Date = ScenarioJob.now.addingTimeInterval(-3600), inputs: [String: String] = [:]) -> ScenarioJob {
+        ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf(["mode": "platform", "platforms": platform].merging(inputs) { $1 }), clock: clock)
     }
 
     /// Native runners: `mode: platform` and `mode: merge`.
@@ -36,6 +36,21 @@ extension ScenarioTable {
                     let rows = result.summary.split(separator: "\n").filter { $0.hasPrefix("| `") }
                     #expect(rows.count == 3)
                     #expect(rows.allSatisfy { !$0.contains("`1.2.3`") }, "the summary names tags that were not pushed")
+                })),
+        Scenario(
+            name: "platform-jobs-keep-separate-caches",
+            promise: "the platform jobs of one release keep separate build caches (cache: registry), instead of overwriting one key",
+            before: [platformJob("linux/amd64", inputs: ["cache": "registry"])],
+            job: platformJob("linux/arm64", clock: ScenarioJob.now, inputs: ["cache": "registry"]),
+            expect: Expectation(
+                outputs: ["pushed": "true", "digest-file": ".openkf-build/digests/linux-arm64.json"],
+                publications: allPublished, registryTags: everywhere([]), phases: publishing,
+                check: { outcome in
+                    let amd = try #require(outcome.earlier.first?.docker.builds.first).arguments
+                    let arm = try #require(outcome.result.docker.builds.first).arguments
+                    #expect(amd.cacheTo == ["type=registry,ref=docker.io/openim/openkf-server:buildcache-linux-amd64,mode=max,image-manifest=true,oci-mediatypes=true"])
+                    #expect(arm.cacheFrom == ["type=registry,ref=docker.io/openim/openkf-server:buildcache-linux-arm64"])
+                    #expect(arm.cacheTo == ["type=registry,ref=docker.io/openim/openkf-server:buildcache-linux-arm64,mode=max,image-manifest=true,oci-mediatypes=true"])
                 })),
         Scenario(
             name: "merge-mode-composes-the-index",

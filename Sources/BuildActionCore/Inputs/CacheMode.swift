@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `cache` input: where the build cache lives between runs. Explicit `cache-from` and
 /// `cache-to` win over it; a cache export is a push, so none happens on pull requests.
 public enum CacheMode: String, Sendable, Equatable, CaseIterable {
@@ -21,20 +23,44 @@ public enum CacheMode: String, Sendable, Equatable, CaseIterable {
     }
 
     /// `--cache-from` and `--cache-to` values for `image` (the first image name, lowercase,
-    /// without tag). `explicitFrom`/`explicitTo` (the inputs) replace the mode's own.
-    public func arguments(image: String, explicitFrom: [String], explicitTo: [String]) -> (from: [String], to: [String]) {
+    /// without tag). `platform` (mode: platform, one job per platform) gets its own key, so the
+    /// jobs of one release do not overwrite each other's cache: `buildcache-linux-arm64`, scope
+    /// `<image>-linux-arm64`. `explicitFrom`/`explicitTo` (the inputs) replace the mode's own.
+    public func arguments(image: String, platform: Platform? = nil, explicitFrom: [String], explicitTo: [String]) -> (from: [String], to: [String]) {
         let from: [String], to: [String]
+        let key = platform.map { "-" + $0.description.replacingOccurrences(of: "/", with: "-") } ?? ""
         switch self {
         case .none:
             (from, to) = ([], [])
         case .registry:
-            let ref = "\(image):buildcache"
+            let ref = "\(image):buildcache\(key)"
             (from, to) = (["type=registry,ref=\(ref)"], ["type=registry,ref=\(ref),mode=max,image-manifest=true,oci-mediatypes=true"])
         case .gha:
-            let scope = image.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ":", with: "-")
+            let scope = image.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ":", with: "-") + key
             (from, to) = (["type=gha,scope=\(scope),version=2"], ["type=gha,scope=\(scope),mode=max,version=2"])
         }
         return (explicitFrom.isEmpty ? from : explicitFrom, explicitTo.isEmpty ? to : explicitTo)
+    }
+}
+
+extension CacheMode {
+    /// Warnings for `type=local` caches (in `cache-from`/`cache-to`) whose directory lies inside
+    /// the action's container, outside every directory the runner mounts into it (`kept`: the
+    /// workspace, HOME, RUNNER_TEMP): buildx writes or reads it in a container that is removed
+    /// when the step ends. A relative path is in the workspace (the step's working directory).
+    public static func containerLocalWarnings(from: [String], to: [String], kept: [String]) -> [String] {
+        func isKept(_ path: String) -> Bool {
+            !path.hasPrefix("/") || kept.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
+        let entries = from.map { ("cache-from", "src", $0) } + to.map { ("cache-to", "dest", $0) }
+        return entries.compactMap { input, key, entry in
+            let fields = entry.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.contains("type=local"), let path = fields.first(where: { $0.hasPrefix(key + "=") })?.dropFirst(key.count + 1),
+                  !isKept(String(path)) else { return nil }
+            return "\(input): \(entry) is inside the action's container, which is removed when the step ends, so this cache "
+                + "\(input == "cache-to" ? "is lost" : "is never there"). Use cache: gha or cache: registry, or a directory under $RUNNER_TEMP "
+                + "or the workspace kept with actions/cache."
+        }
     }
 }
 

@@ -54,7 +54,9 @@ extension BuildCommand {
         guard FileManager.default.fileExists(atPath: dockerfile ?? contextPath + "/Dockerfile") else {
             throw InputError(input: "file", value: inputs.file ?? "Dockerfile", reason: "does not exist", fix: "Give the Dockerfile's path relative to the workspace, like docker/Dockerfile.")
         }
-        let cache = inputs.cache.arguments(image: firstImage.registry + "/" + firstImage.repository, explicitFrom: inputs.cacheFrom, explicitTo: inputs.cacheTo)
+        let cache = inputs.cache.arguments(image: firstImage.registry + "/" + firstImage.repository,
+                                           platform: inputs.mode == .platform ? inputs.platforms.platforms.first : nil,
+                                           explicitFrom: inputs.cacheFrom, explicitTo: inputs.cacheTo)
         return BuildPlan(
             contextPath: contextPath, dockerfile: dockerfile, platforms: inputs.platforms, tags: result.tags,
             labels: result.labels, annotations: result.leveledAnnotations, buildArgs: inputs.buildArgs,

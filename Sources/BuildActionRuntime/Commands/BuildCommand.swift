@@ -113,7 +113,9 @@ public struct BuildCommand: Sendable {
     /// `ActionError`; it is printed here, and only here.
     private func run(_ inputs: BuildActionInputs) async -> Completion {
         let secrets = inputs.secretValues + [inputs.githubToken]
-        (inputs.logins.warnings + inputs.buildArgWarnings).forEach(commands.warning)
+        let kept = [runnerEnvironment.workspace, runnerEnvironment.home, runnerEnvironment.temp].compactMap { $0 }
+        (inputs.logins.warnings + inputs.buildArgWarnings + CacheMode.containerLocalWarnings(from: inputs.cacheFrom, to: inputs.cacheTo, kept: kept))
+            .forEach(commands.warning)
         inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory,
                                        contextInput: "metadata-context", transport: transport)

@@ -17,6 +17,33 @@ struct CacheAndModeTests {
         #expect(args.to == ["type=gha,scope=docker.io-openim-openkf-server,mode=max,version=2"])
     }
 
+    /// mode: platform runs one job per platform: each keeps its own cache (they used to share
+    /// one key and overwrite each other).
+    @Test func eachPlatformJobHasItsOwnCacheKey() throws {
+        let arm = try Platform(parsing: "linux/arm64"), armV7 = try Platform(parsing: "linux/arm/v7")
+        let registry = CacheMode.registry.arguments(image: "ghcr.io/a/b", platform: arm, explicitFrom: [], explicitTo: [])
+        #expect(registry.from == ["type=registry,ref=ghcr.io/a/b:buildcache-linux-arm64"])
+        #expect(registry.to == ["type=registry,ref=ghcr.io/a/b:buildcache-linux-arm64,mode=max,image-manifest=true,oci-mediatypes=true"])
+        let gha = CacheMode.gha.arguments(image: "ghcr.io/a/b", platform: armV7, explicitFrom: [], explicitTo: [])
+        #expect(gha.from == ["type=gha,scope=ghcr.io-a-b-linux-arm-v7,version=2"])
+        let amd = CacheMode.gha.arguments(image: "ghcr.io/a/b", platform: try Platform(parsing: "linux/amd64"), explicitFrom: [], explicitTo: [])
+        #expect(Set(gha.to).isDisjoint(with: amd.to) && Tag("buildcache-linux-arm-v7") != nil)
+    }
+
+    /// A type=local cache outside the directories the runner mounts is thrown away with the
+    /// action's container: a warning says so and what to use.
+    @Test func localCachesInsideTheContainerAreWarnedAbout() {
+        let kept = ["/github/workspace", "/github/home", "/home/runner/work/_temp"]
+        let warnings = CacheMode.containerLocalWarnings(
+            from: ["type=local,src=/tmp/.buildx-cache", "type=local,src=/home/runner/work/_temp/cache", "type=gha"],
+            to: ["type=local,dest=/tmp/.buildx-cache-new,mode=max", "type=local,dest=.buildx-cache", "type=local,dest=/github/workspace/c"], kept: kept)
+        #expect(warnings == [
+            "cache-from: type=local,src=/tmp/.buildx-cache is inside the action's container, which is removed when the step ends, so this cache is never there. Use cache: gha or cache: registry, or a directory under $RUNNER_TEMP or the workspace kept with actions/cache.",
+            "cache-to: type=local,dest=/tmp/.buildx-cache-new,mode=max is inside the action's container, which is removed when the step ends, so this cache is lost. Use cache: gha or cache: registry, or a directory under $RUNNER_TEMP or the workspace kept with actions/cache.",
+        ])
+        #expect(CacheMode.containerLocalWarnings(from: ["type=local,src=/github/workspaceX/c"], to: [], kept: kept).count == 1, "a sibling is not inside")
+    }
+
     @Test func explicitInputsWinAndNoneAddsNothing() {
         let args = CacheMode.gha.arguments(image: "ghcr.io/a/b", explicitFrom: ["type=local,src=/c"], explicitTo: [])
         #expect(args.from == ["type=local,src=/c"])
