@@ -65,9 +65,9 @@ extension ScenarioTable {
                 outputs: ["pushed": "true", "version": "main", "tag-names": "main\nlatest\nsha-860c190"],
                 publications: allPublished, registryTags: everywhere(mainTags), phases: publishing, check: sameIndexEverywhere)),
         Scenario(
-            // The README's table says "nightly, sha-860c190"; docker/metadata-action's rules (which
-            // the engine follows, conformance-tested) also give main and latest on a schedule of
-            // main: type=ref,event=branch reads GITHUB_REF, and is_default_branch is true there.
+            // docker/metadata-action's rules (which the engine follows, conformance-tested) give
+            // main and latest on a schedule of main too: type=ref,event=branch reads GITHUB_REF,
+            // and is_default_branch is true there. The README's table says so.
             name: "nightly-schedule",
             promise: "nightly schedule: nightly and sha-860c190 (plus main and latest from the branch rules, as metadata-action gives them)",
             job: ScenarioJob(event: .schedule, inputs: ScenarioJob.openkf),

@@ -87,6 +87,31 @@ extension ScenarioTable {
                     #expect(outcome.world.network.webhookMessages.isEmpty, "success sends no webhook")
                 })),
         Scenario(
+            name: "pull-request-failure-notifies-nobody",
+            promise: "a failed pull-request build opens no issue and posts no webhook by default: the pull request shows the failed check",
+            job: ScenarioJob(event: .pullRequest(42), inputs: ScenarioJob.openkf(["notify-issue": "true", "notify-webhook": slackHook]),
+                             files: ScenarioJob.openkfFiles.merging(["deploy/docker/Dockerfile.server": "FROM alpine:3.20\nRUN exit 2\n"]) { $1 }),
+            expect: Expectation(
+                status: 1, errors: nil,
+                lines: ["::notice::No notification on a pull_request event: the pull request shows the failed check (notify-pull-requests: true to notify anyway)."],
+                nothingWritten: true,
+                check: { outcome in
+                    #expect(outcome.world.network.github.issues.isEmpty)
+                    #expect(outcome.world.network.webhookMessages.isEmpty)
+                    #expect(!outcome.result.log.contains { $0.phase == "notify" })
+                })),
+        Scenario(
+            name: "pull-request-failure-notifies-when-asked",
+            promise: "notify-pull-requests: true notifies on pull-request events too",
+            job: ScenarioJob(event: .pullRequest(42), inputs: ScenarioJob.openkf(["notify-webhook": slackHook, "notify-pull-requests": "true"]),
+                             files: ScenarioJob.openkfFiles.merging(["deploy/docker/Dockerfile.server": "FROM alpine:3.20\nRUN exit 2\n"]) { $1 }),
+            expect: Expectation(
+                status: 1, errors: nil, nothingWritten: true,
+                check: { outcome in
+                    #expect(outcome.world.network.webhookMessages.count == 1)
+                    #expect(outcome.world.network.webhookMessages.first?.body.contains("failed in build") == true)
+                })),
+        Scenario(
             name: "unreachable-notifier-only-warns",
             promise: "a notifier that fails only warns; the run's own status stands",
             job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf(wrongAcrPassword.merging(["notify-webhook": "https://hooks.unreachable.example/T0KF/sekret-path"]) { $1 })),

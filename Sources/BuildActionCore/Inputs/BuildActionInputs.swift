@@ -51,6 +51,8 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var allowOverwrite: Bool
     /// `notify-issue`: open (or comment on) an issue when the run fails, close it on success.
     public var notifyIssue: Bool
+    /// `notify-pull-requests`: notify on pull-request events too (default: they only fail the check).
+    public var notifyPullRequests: Bool
     /// `notify-webhook` (a secret: masked) with its format and optional signing secret.
     public var webhook: WebhookTarget?
     /// `mode`: build, platform or merge.
@@ -128,6 +130,7 @@ public struct BuildActionInputs: Sendable, Equatable {
         noAttestationRegistries = try RegistryPatternList(parsing: patterns.lowercased() == "none" ? "" : patterns, input: "no-attestations-registries")
         allowOverwrite = try flag("allow-overwrite", default: false)
         notifyIssue = try flag("notify-issue", default: false)
+        notifyPullRequests = try flag("notify-pull-requests", default: false)
         webhook = try WebhookTarget(url: reader.value("notify-webhook"), format: reader.value("notify-webhook-format"),
                                     secret: reader.value("notify-webhook-secret"))
         mode = try BuildMode.parse(reader.value("mode"))

@@ -68,6 +68,10 @@ public struct BuildCommand: Sendable {
             try? FileCommands.append(StepSummary.failure(phase: completion.phase, errors: completion.errors.map { log?.redact($0) ?? $0 }), to: path)
         }
         guard inputs.notifyIssue || inputs.webhook != nil else { return completion.status }
+        guard inputs.notifyPullRequests || !PushDecision.isPullRequestEvent(runnerEnvironment.eventName) else {
+            if completion.status != 0 { commands.notice("No notification on a \(runnerEnvironment.eventName) event: the pull request shows the failed check (notify-pull-requests: true to notify anyway).") }
+            return completion.status
+        }
         let notifier = Notifier(runner: runnerEnvironment, commands: commands,
                                 log: log ?? (try? OperationLog(path: NSTemporaryDirectory() + "/openkf-build-notify.jsonl", secrets: inputs.secretValues)) ?? OperationLog.discarding,
                                 transport: network(timeout: 20))
