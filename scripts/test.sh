@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: warning-free builds, unit tests, the shared conformance kit (normal and
-# strict), this project's own recorded metadata cases, the action files and workflows
-# (actionlint, the release pin script), then the real environment (Docker engine, buildx,
-# QEMU, registries; scripts/env), the end-to-end tests against it, the action image started
-# as GitHub's runner starts it, and the workflows through act.
+# strict; where it exists), this project's own recorded metadata cases (its own harness), the
+# action files and workflows (actionlint, the release pin script), then the real environment
+# (Docker engine, buildx, QEMU, registries; scripts/env), the end-to-end tests against it, the
+# action image started as GitHub's runner starts it, and the workflows through act.
 # Prints each step with its duration. A missing engine or registry fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +30,17 @@ step() {
 step "tools" bash scripts/ensure-tools.sh
 step "release build (warnings are errors)" make --no-print-directory release
 step "unit tests" make --no-print-directory unit
-step "conformance kit (normal and --strict)" make --no-print-directory conformance KIT="$KIT"
-step "own recorded cases (strict)" make --no-print-directory own-cases KIT="$KIT"
+# The shared kit exists here and in the company's CI; a GitHub checkout has none. There the
+# project's own recorded cases (run by its own harness) are the conformance suite.
+if [ -x "$KIT/compare" ]; then
+    step "conformance kit (normal and --strict)" make --no-print-directory conformance KIT="$KIT"
+elif [ -n "${GITHUB_ACTIONS:-}" ]; then
+    echo "==> conformance kit: not in this checkout (GitHub); the own recorded cases below are the suite"
+else
+    echo "conformance kit not found at $KIT (set KIT=..., or run in GitHub Actions without it)" >&2
+    exit 1
+fi
+step "own recorded cases (strict)" make --no-print-directory own-cases
 step "action files and workflows (inputs, actionlint, release pin)" make --no-print-directory check-action
 step "environment: engine, buildx, QEMU, registries" make --no-print-directory environment
 step "end-to-end tests (real registries)" make --no-print-directory e2e
