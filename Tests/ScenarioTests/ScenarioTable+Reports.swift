@@ -87,6 +87,23 @@ extension ScenarioTable {
                     #expect(outcome.world.network.webhookMessages.isEmpty, "success sends no webhook")
                 })),
         Scenario(
+            name: "each-step-keeps-its-own-log",
+            promise: "two steps of one job (one per image) keep their own logs, named after the job and the step; log-file names it",
+            before: [ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf,
+                                 environment: ["GITHUB_JOB": "images", "GITHUB_ACTION": "__openimsdk_openkf-build-action"])],
+            job: ScenarioJob(event: .branch("main"), inputs: ScenarioJob.openkf,
+                             environment: ["GITHUB_JOB": "images", "GITHUB_ACTION": "__openimsdk_openkf-build-action_2"]),
+            expect: Expectation(
+                outputs: ["log-file": ".openkf-build/build-log-images-openimsdk_openkf-build-action_2.jsonl"],
+                publications: allPublished, registryTags: everywhere(mainTags), phases: publishing,
+                check: { outcome in
+                    let directory = outcome.world.workspace + "/.openkf-build/"
+                    let first = try String(contentsOfFile: directory + "build-log-images-openimsdk_openkf-build-action.jsonl", encoding: .utf8)
+                    let second = try String(contentsOfFile: directory + "build-log-images-openimsdk_openkf-build-action_2.jsonl", encoding: .utf8)
+                    #expect(first.contains(#""phase":"push""#) && second.contains(#""phase":"push""#), "both steps' records are kept")
+                    #expect(!FileManager.default.fileExists(atPath: directory + "build-log.jsonl"))
+                })),
+        Scenario(
             name: "pull-request-failure-notifies-nobody",
             promise: "a failed pull-request build opens no issue and posts no webhook by default: the pull request shows the failed check",
             job: ScenarioJob(event: .pullRequest(42), inputs: ScenarioJob.openkf(["notify-issue": "true", "notify-webhook": slackHook]),

@@ -15,6 +15,11 @@ public struct RunnerEnvironment: Sendable, Equatable {
     public let repository: String
     /// `GITHUB_WORKFLOW`.
     public let workflow: String
+    /// `GITHUB_JOB`: the job's id.
+    public let job: String?
+    /// `GITHUB_ACTION`: the step's id, or `__owner_repo` (`_2`, `_3`... again in one job) for a
+    /// `uses:` step without one.
+    public let step: String?
     /// `GITHUB_RUN_ID`.
     public let runID: String?
     /// `GITHUB_API_URL`, else the public API.
@@ -42,6 +47,18 @@ public struct RunnerEnvironment: Sendable, Equatable {
     /// What the main step saved for the post step (`STATE_<name>`, by name), non-empty values only.
     public let savedState: [String: String]
 
+    /// The step's log, relative to the workspace: `.openkf-build/build-log-<job>-<step>.jsonl`,
+    /// so that several steps of one job (one per image, say) keep theirs; `build-log.jsonl`
+    /// outside a runner. Characters a file name should not hold become `-`.
+    public var logFile: String {
+        let parts = [job, step.map { String($0.drop { $0 == "_" }) }].compactMap { $0 }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return ".openkf-build/build-log.jsonl" }
+        let name = String(parts.joined(separator: "-").unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar)) ? Character(scalar) : "-"
+        }.prefix(120))
+        return ".openkf-build/build-log-\(name).jsonl"
+    }
+
     /// The run's page (`<server>/<owner>/<repo>/actions/runs/<id>`), nil without a repository or run id.
     public var runURL: String? {
         guard !repository.isEmpty, let runID else { return nil }
@@ -60,6 +77,8 @@ public struct RunnerEnvironment: Sendable, Equatable {
         sha = value("GITHUB_SHA") ?? ""
         repository = value("GITHUB_REPOSITORY") ?? ""
         workflow = value("GITHUB_WORKFLOW") ?? ""
+        job = value("GITHUB_JOB")
+        step = value("GITHUB_ACTION")
         runID = value("GITHUB_RUN_ID")
         apiURL = value("GITHUB_API_URL") ?? "https://api.github.com"
         serverURL = value("GITHUB_SERVER_URL") ?? "https://github.com"

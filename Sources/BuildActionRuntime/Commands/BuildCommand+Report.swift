@@ -21,7 +21,7 @@ extension BuildCommand {
         }
         let report = JobReport(decision: plan.decision.reason, images: images, tags: plan.tagNames, platforms: inputs.platforms.description,
                                digest: outcome.digest, buildMetadata: String(decoding: outcome.buildMetadata, as: UTF8.self), sizes: outcome.sizes,
-                               skippedLogins: plan.skippedLogins, phases: log.phaseDurations, logFile: Self.logFile, digestFile: digestFile,
+                               skippedLogins: plan.skippedLogins, phases: log.phaseDurations, logFile: logFile, digestFile: digestFile,
                                continueOnError: inputs.continueOnRegistryError)
         for failure in report.failures {
             failure.tolerated ? commands.warning(failure.message) : commands.error(failure.message)

@@ -127,7 +127,7 @@ public struct BuildCommand: Sendable {
         do {
             let (computed, sourceDateEpoch) = try await tags(metadata)
             do {
-                log = try OperationLog(path: try logDirectory() + "/" + (Self.logFile as NSString).lastPathComponent, secrets: secrets)
+                log = try OperationLog(path: try logDirectory() + "/" + (logFile as NSString).lastPathComponent, secrets: secrets)
             } catch {
                 throw Self.actionError(error)
             }
@@ -175,8 +175,8 @@ public struct BuildCommand: Sendable {
         }
     }
 
-    /// The JSON Lines log, relative to the workspace (the `log-file` output).
-    public static let logFile = ".openkf-build/build-log.jsonl"
+    /// The JSON Lines log of this step, relative to the workspace (the `log-file` output).
+    var logFile: String { runnerEnvironment.logFile }
 
     var workspace: String { runnerEnvironment.workspace }
 
@@ -185,7 +185,7 @@ public struct BuildCommand: Sendable {
 
     /// The log file's directory, created and resolved inside the workspace.
     func logDirectory() throws -> String {
-        let directory = (Self.logFile as NSString).deletingLastPathComponent
+        let directory = (logFile as NSString).deletingLastPathComponent
         do {
             return try files.directory(directory)
         } catch {

@@ -22,6 +22,22 @@ import Testing
         #expect(runner.savedState == ["builder": "openkf-build-42"])
     }
 
+    /// One log per step: named after the job and the step, so that several steps of one job
+    /// keep theirs; `build-log.jsonl` outside a runner.
+    @Test(arguments: [
+        ([:], ".openkf-build/build-log.jsonl"),
+        (["GITHUB_JOB": "image", "GITHUB_ACTION": "__openimsdk_openkf-build-action"], ".openkf-build/build-log-image-openimsdk_openkf-build-action.jsonl"),
+        (["GITHUB_JOB": "image", "GITHUB_ACTION": "__openimsdk_openkf-build-action_2"], ".openkf-build/build-log-image-openimsdk_openkf-build-action_2.jsonl"),
+        (["GITHUB_JOB": "images", "GITHUB_ACTION": "web"], ".openkf-build/build-log-images-web.jsonl"),
+        (["GITHUB_JOB": "build/../x y", "GITHUB_ACTION": ""], ".openkf-build/build-log-build-..-x-y.jsonl"),
+        (["GITHUB_ACTION": "__run"], ".openkf-build/build-log-run.jsonl"),
+    ] as [([String: String], String)])
+    func logFilePerStep(_ environment: [String: String], _ expected: String) {
+        let file = RunnerEnvironment(environment: environment, workingDirectory: "/w").logFile
+        #expect(file == expected)
+        #expect(!file.dropFirst(".openkf-build/".count).contains("/"), "one file in .openkf-build")
+    }
+
     @Test func anEmptyEnvironmentFallsBackAsTheRunnerWould() {
         let runner = RunnerEnvironment(environment: ["GITHUB_REF": "refs/tags/v1", "GITHUB_REF_NAME": "", "TMPDIR": "/var/tmp", "GITHUB_EVENT_PATH": ""],
                                        workingDirectory: "/work")

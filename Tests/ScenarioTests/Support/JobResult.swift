@@ -1,3 +1,4 @@
+import BuildActionCore
 import Foundation
 
 /// What one run of the main step left behind, read the way a workflow reads it: the exit
@@ -38,7 +39,8 @@ struct JobResult {
         summary = read(directory + "/file_commands/summary")
         state = read(directory + "/file_commands/state")
         exported = read(directory + "/file_commands/env")
-        logText = read(workspace + "/.openkf-build/build-log.jsonl")
+        // This step's log: build-log.jsonl, or build-log-<job>-<step>.jsonl when the job names them.
+        logText = read(workspace + "/" + RunnerEnvironment(environment: environment, workingDirectory: workspace).logFile)
         log = try logText.split(separator: "\n").map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { throw ScenarioError("a log line is no object: \(line)") }
             return LogRecord(phase: object["phase"] as? String ?? "", operation: object["operation"] as? String ?? "",
