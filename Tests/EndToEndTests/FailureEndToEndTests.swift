@@ -181,4 +181,37 @@ struct FailureEndToEndTests {
         #expect(overwritten.status == 0, "\(overwritten.standardOutput)")
         #expect(try await client.manifest(repository: repository, reference: "1.2.3").digest != published.digest)
     }
+
+    /// A release re-run on another machine (the engine's build cache gone) builds the same
+    /// platform images from the same sources: SOURCE_DATE_EPOCH from the commit and
+    /// rewrite-timestamp=true set every file's time, so the `RUN` step's layer is byte-for-byte
+    /// the same and the release tag does not have to move. Without rewrite-timestamp the file
+    /// `RUN` writes carries the build's time and the re-run is refused.
+    @Test func aReleaseRebuiltWithoutCacheIsTheSame() async throws {
+        let ghcr = try TestEnvironment.load().registry("ghcr")
+        let repository = Self.repository("reproducible")
+        let tag = ["ref": "refs/tags/v3.0.0", "repository": ["default_branch": "main"],
+                   "head_commit": ["id": "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5", "timestamp": "2026-11-20T08:00:00Z"]] as [String: Any]
+        let docker = try DockerCLI.make()
+        defer { docker.remove() }
+        func release() async throws -> CommandResult {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v3.0.0", payload: tag, inputs: [
+                "images": "\(ghcr.host)/\(repository)", "tags": "type=semver,pattern={{version}}", "registry-auth": Self.auth([ghcr]),
+            ])
+            try run.writeDockerfile()
+            return try await run.run()
+        }
+        let client = RegistryClient(registry: ghcr.host, login: ghcr.login)
+        let first = try await release()
+        #expect(first.status == 0, "\(first.standardOutput)")
+        let published = try await client.manifest(repository: repository, reference: "3.0.0")
+        // another machine: nothing of the first build is left in the engine
+        try await docker.run(["buildx", "prune", "--all", "--force"])
+        let again = try await release()
+        #expect(again.status == 0, "a re-run of the same release on a fresh engine must pass: \(again.standardOutput)")
+        #expect(!again.standardOutput.contains("already points to other images"))
+        let republished = try await client.manifest(repository: repository, reference: "3.0.0")
+        #expect(republished.platformImages == published.platformImages, "the same platform images")
+        #expect(published.platformImages.count == 2)
+    }
 }

@@ -103,7 +103,11 @@ public struct BuildPlan: Sendable, Equatable {
         }
         arguments += ["--metadata-file", metadataFile]
         if let layout {
-            arguments += ["--output", "type=oci,dest=\(layout),tar=false"]
+            // With SOURCE_DATE_EPOCH, every file's time in the layers becomes it too, so a rebuild
+            // of the same sources on another machine (no build cache) makes the same layers and a
+            // re-run release does not have to move its tags (BuildKit 0.13+).
+            let reproducible = sourceDateEpoch != nil || buildArgs["SOURCE_DATE_EPOCH"] != nil
+            arguments += ["--output", "type=oci,dest=\(layout),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "")]
         } else {
             // a build that does not publish keeps only the build cache (no image in the engine)
             arguments += push ? ["--push"] : ["--output", "type=cacheonly"]

@@ -97,6 +97,9 @@ struct BuildPlanTests {
         var plan = try Self.plan(push: true)
         plan.sourceDateEpoch = 1_730_794_811
         #expect(plan.buildxArguments(secretFiles: [:]).contains("SOURCE_DATE_EPOCH=1730794811"))
+        // and the layers' file times with it, so that a rebuild without cache is the same image
+        plan.layoutDirectory = "/l"
+        #expect(plan.buildxArguments(secretFiles: [:]).suffix(2).first == "type=oci,dest=/l,tar=false,rewrite-timestamp=true")
         plan.buildArgs = try KeyValueList(parsing: "SOURCE_DATE_EPOCH=0", input: "build-args")
         let arguments = plan.buildxArguments(secretFiles: [:])
         #expect(arguments.filter { $0.hasPrefix("SOURCE_DATE_EPOCH=") } == ["SOURCE_DATE_EPOCH=0"])
