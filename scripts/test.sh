@@ -30,15 +30,13 @@ step() {
 step "tools" bash scripts/ensure-tools.sh
 step "release build (warnings are errors)" make --no-print-directory release
 step "unit tests" make --no-print-directory unit
-# The shared kit exists here and in the company's CI; a GitHub checkout has none. There the
-# project's own recorded cases (run by its own harness) are the conformance suite.
+# The shared kit lies beside the repository in the company's workspace and CI; a checkout made
+# anywhere else (GitHub, a user's clone) has none. There the project's own recorded cases (run
+# by its own harness) are the conformance suite, and the run says so.
 if [ -x "$KIT/compare" ]; then
     step "conformance kit (normal and --strict)" make --no-print-directory conformance KIT="$KIT"
-elif [ -n "${GITHUB_ACTIONS:-}" ]; then
-    echo "==> conformance kit: not in this checkout (GitHub); the own recorded cases below are the suite"
 else
-    echo "conformance kit not found at $KIT (set KIT=..., or run in GitHub Actions without it)" >&2
-    exit 1
+    echo "==> conformance kit: none at $KIT (a checkout without ../shared); the project's own recorded cases below are the suite"
 fi
 step "own recorded cases (strict)" make --no-print-directory own-cases
 step "action files and workflows (inputs, actionlint, release pin)" make --no-print-directory check-action

@@ -48,9 +48,9 @@ struct TLSLibrary: @unchecked Sendable {
     let defaultCertDir: StringFn
 
     /// Library file names tried, in order.
-    static let sslNames = ["libssl.so.3", "libssl.so"]
+    static let sslNames = OpenSSLFiles.ssl
     /// Library file names tried, in order.
-    static let cryptoNames = ["libcrypto.so.3", "libcrypto.so"]
+    static let cryptoNames = OpenSSLFiles.crypto
 
     /// The process-wide library, loaded once (thread-safe lazy global) and cached, failure included.
     static let shared: Result<TLSLibrary, HTTPClientError> = load(sslNames: sslNames, cryptoNames: cryptoNames)

@@ -27,14 +27,15 @@ extension BuildCommand {
             do {
                 let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
-                publication.digest = Digest.sha256(of: index)
+                let indexDigest = Digest.sha256(of: index)
+                publication.digest = indexDigest
                 publication.attestations = parsed.entries.contains(where: \.isAttestation)
                 publication.platforms = parsed.platforms
                 if sizes.isEmpty {
                     sizes = pieces.map { piece in (piece.platform ?? "image", ((try? ImageManifest(parsing: piece.data, headerType: piece.mediaType))?.layerSizes ?? []).reduce(0, +)) }
                 }
                 if !inputs.allowOverwrite {
-                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: Digest.sha256(of: index), client: client)
+                    conflicts += await movedReleaseTags(target, tagNames: tagNames, to: parsed, digest: indexDigest, client: client)
                 }
                 indexes[target.name] = index
                 log.record(phase: .merge, operation: "compose index for \(target.name)", started: started, status: 0, registry: target.reference.registry)

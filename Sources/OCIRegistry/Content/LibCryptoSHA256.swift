@@ -19,14 +19,11 @@ struct LibCryptoSHA256: @unchecked Sendable {
     let update: UpdateFn
     let final: FinalFn
 
-    /// Library file names tried, in order (as the TLS client tries them).
-    static let libraryNames = ["libcrypto.so.3", "libcrypto.so"]
-
     /// The process-wide functions, resolved once; nil without libcrypto 3.
     static let shared: LibCryptoSHA256? = load()
 
     private static func load() -> LibCryptoSHA256? {
-        guard let handle = Self.libraryNames.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
+        guard let handle = OpenSSLFiles.crypto.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
         func symbol<T>(_ name: String) -> T? { dlsym(handle, name).map { unsafeBitCast($0, to: T.self) } }
         guard let new: NewFn = symbol("EVP_MD_CTX_new"), let free: FreeFn = symbol("EVP_MD_CTX_free"),
               let sha256: MethodFn = symbol("EVP_sha256"), let initialize: InitFn = symbol("EVP_DigestInit_ex"),

@@ -25,8 +25,8 @@ struct RegistryAuthTests {
             HTTPResponse(status: 202, headers: [("Location", "/v2/o/r/blobs/uploads/u1?_state=s")]),
         ])
         let client = RegistryClient(registry: "registry.example.com", login: login, transport: transport)
-        #expect(try await client.hasBlob(repository: "o/r", digest: .named("aa")) == false)
-        let start = try await client.startUpload(repository: "o/r", digest: .named("aa"), mountFrom: nil)
+        #expect(try await client.hasBlob(repository: "o/r", digest: .sha256(of: Array("aa".utf8))) == false)
+        let start = try await client.startUpload(repository: "o/r", digest: .sha256(of: Array("aa".utf8)), mountFrom: nil)
         #expect(start == .session(UploadSession(location: "/v2/o/r/blobs/uploads/u1?_state=s", minimumChunk: nil), mountRefused: nil))
         let tokenURL = try #require(URLComponents(url: transport.requests[1].url, resolvingAgainstBaseURL: false))
         #expect(tokenURL.queryItems?.filter { $0.name == "scope" }.map(\.value) == ["repository:o/r:pull,push"])
@@ -45,7 +45,7 @@ struct RegistryAuthTests {
             HTTPResponse(status: 202, headers: [("Location", "https://registry.example.com/v2/o/r/blobs/uploads/u2")]),
         ])
         let client = RegistryClient(registry: "registry.example.com", login: login, transport: transport)
-        let start = try await client.startUpload(repository: "o/r", digest: .named("bb"), mountFrom: "o/src")
+        let start = try await client.startUpload(repository: "o/r", digest: .sha256(of: Array("bb".utf8)), mountFrom: "o/src")
         guard case .session(let session, let refused) = start else { Issue.record("mounted"); return }
         #expect(session.location == "/v2/o/r/blobs/uploads/u2")
         #expect(refused?.contains("insufficient_scope") == true)
@@ -88,7 +88,7 @@ struct RegistryAuthTests {
     func redirectedHeadMeansPresent(_ status: Int) async throws {
         let transport = Scripted([HTTPResponse(status: status, headers: [("Location", "http://127.0.0.1:5010/bucket/blob?X-Amz-Signature=x")])])
         let client = RegistryClient(registry: "127.0.0.1:5001", login: nil, transport: transport)
-        #expect(try await client.hasBlob(repository: "o/r", digest: .named("cc")))
+        #expect(try await client.hasBlob(repository: "o/r", digest: .sha256(of: Array("cc".utf8))))
         #expect(transport.requests.count == 1)
     }
 
