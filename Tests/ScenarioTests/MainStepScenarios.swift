@@ -9,7 +9,7 @@ import Testing
 /// `RECORD_SCENARIOS=1 swift test --filter Scenarios`.
 @Suite("Main step scenarios")
 struct MainStepScenarios {
-    static let table: [Scenario] = ScenarioTable.events + ScenarioTable.badInputs + ScenarioTable.builds + ScenarioTable.registries
+    static let table: [Scenario] = ScenarioTable.events + ScenarioTable.badInputs + ScenarioTable.builds + ScenarioTable.smokeTests + ScenarioTable.registries
         + ScenarioTable.releases + ScenarioTable.modes + ScenarioTable.reports
 
     @Test(arguments: table)

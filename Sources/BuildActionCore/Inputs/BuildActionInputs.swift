@@ -20,6 +20,10 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var pull: Bool
     /// `no-cache`.
     public var noCache: Bool
+    /// `smoke-test`: a shell script run on each platform's image before anything is pushed, or nil.
+    public var smokeTest: String?
+    /// `load`: leave the runner's platform image in the engine, with its tags.
+    public var load: Bool
     /// `provenance`, nil for buildx's default.
     public var provenance: String?
     /// `sbom`, nil for buildx's default.
@@ -102,6 +106,8 @@ public struct BuildActionInputs: Sendable, Equatable {
         secrets = try SecretList(parsing: reader.value("secrets"))
         pull = try flag("pull", default: false)
         noCache = try flag("no-cache", default: false)
+        smokeTest = JavaScriptNumber.trimJavaScriptWhitespace(reader.value("smoke-test")).isEmpty ? nil : reader.value("smoke-test")
+        load = try flag("load", default: false)
         provenance = optional("provenance")
         sbom = optional("sbom")
         cacheFrom = lines("cache-from")
@@ -169,6 +175,14 @@ public struct BuildActionInputs: Sendable, Equatable {
                              fix: "Write seconds like 2 or 0.5s.")
         }
         return value
+    }
+
+    /// The inputs `mode: merge` ignores because it builds nothing, one warning each.
+    public var modeWarnings: [String] {
+        guard mode == .merge else { return [] }
+        return [("smoke-test", smokeTest != nil), ("load", load)].filter(\.1).map { name, _ in
+            "\(name) has no effect in mode: merge, which builds nothing: give it to the platform jobs."
+        }
     }
 
     /// One warning per build argument named like a credential (see `CredentialRedaction`) that

@@ -14,6 +14,16 @@ public struct Platform: Sendable, Hashable, CustomStringConvertible {
     /// `linux/arm64`.
     public static let linuxARM64 = Platform(os: "linux", architecture: "arm64", variant: nil)
 
+    /// The platform this binary was compiled for: the runner's, since the action image is
+    /// built on the runner that starts it.
+    public static var host: Platform {
+        #if arch(arm64)
+        return .linuxARM64
+        #else
+        return .linuxAMD64
+        #endif
+    }
+
     /// Every supported platform, most common first.
     public static let supported: [Platform] = [
         linuxAMD64, linuxARM64,

@@ -23,6 +23,11 @@ public struct PlatformList: Sendable, Equatable, CustomStringConvertible {
         platforms = result
     }
 
+    /// A list of one platform.
+    public init(_ platform: Platform) {
+        platforms = [platform]
+    }
+
     /// The comma-separated value for `docker buildx build --platform`.
     public var description: String { platforms.map(\.description).joined(separator: ",") }
 }

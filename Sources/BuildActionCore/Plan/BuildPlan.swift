@@ -75,12 +75,51 @@ public struct BuildPlan: Sendable, Equatable {
 
     /// The `docker` arguments. `secretFiles` maps each secret id to its 0600 file.
     public func buildxArguments(secretFiles: [String: String]) -> [String] {
+        var arguments = commonArguments(secretFiles: secretFiles)
+        if push {
+            for destination in cacheTo { arguments += ["--cache-to", destination] }
+        }
+        arguments += ["--metadata-file", metadataFile]
+        if let layout = layoutDirectory, push {
+            // With SOURCE_DATE_EPOCH, every file's time in the layers becomes it too, so a rebuild
+            // of the same sources on another machine (no build cache) makes the same layers and a
+            // re-run release does not have to move its tags (BuildKit 0.13+).
+            let reproducible = sourceDateEpoch != nil || buildArgs["SOURCE_DATE_EPOCH"] != nil
+            arguments += ["--output", "type=oci,dest=\(layout),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "")]
+        } else {
+            // a build that does not publish keeps only the build cache (no image in the engine)
+            arguments += push ? ["--push"] : ["--output", "type=cacheonly"]
+        }
+        arguments.append(contextPath)
+        return arguments
+    }
+
+    /// The `docker` arguments that put `platform`'s image into the engine under `tags`, built
+    /// again from the build cache the main build left: the same sources, arguments, labels and
+    /// target, but neither `--pull` nor `--no-cache` (either would rebuild what was just built,
+    /// and `pull` could even take a newer base image), no cache export, no metadata file, no
+    /// attestations and no annotations (the engine's image store takes neither an attestation
+    /// manifest nor an index annotation for one platform).
+    public func loadArguments(platform: Platform, tags: [String], secretFiles: [String: String]) -> [String] {
+        var single = self
+        single.platforms = PlatformList(platform)
+        single.tags = tags
+        single.annotations = []
+        single.pull = false
+        single.noCache = false
+        single.provenance = "false"
+        single.sbom = "false"
+        single.layoutDirectory = nil
+        return single.commonArguments(secretFiles: secretFiles, tagged: true) + ["--load", contextPath]
+    }
+
+    /// The arguments every build shares, up to the cache sources; `tagged` puts `--tag`s.
+    private func commonArguments(secretFiles: [String: String], tagged: Bool? = nil) -> [String] {
         var arguments = ["buildx", "build"]
         if let builder { arguments += ["--builder", builder] }
         arguments += ["--platform", platforms.description]
         if let dockerfile { arguments += ["--file", dockerfile] }
-        let layout = push ? layoutDirectory : nil
-        if layout == nil {
+        if tagged ?? !(push && layoutDirectory != nil) {
             for tag in tags { arguments += ["--tag", tag] }
         }
         for label in labels { arguments += ["--label", label] }
@@ -98,21 +137,6 @@ public struct BuildPlan: Sendable, Equatable {
         if let provenance { arguments += ["--provenance", provenance] }
         if let sbom { arguments += ["--sbom", sbom] }
         for source in cacheFrom { arguments += ["--cache-from", source] }
-        if push {
-            for destination in cacheTo { arguments += ["--cache-to", destination] }
-        }
-        arguments += ["--metadata-file", metadataFile]
-        if let layout {
-            // With SOURCE_DATE_EPOCH, every file's time in the layers becomes it too, so a rebuild
-            // of the same sources on another machine (no build cache) makes the same layers and a
-            // re-run release does not have to move its tags (BuildKit 0.13+).
-            let reproducible = sourceDateEpoch != nil || buildArgs["SOURCE_DATE_EPOCH"] != nil
-            arguments += ["--output", "type=oci,dest=\(layout),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "")]
-        } else {
-            // a build that does not publish keeps only the build cache (no image in the engine)
-            arguments += push ? ["--push"] : ["--output", "type=cacheonly"]
-        }
-        arguments.append(contextPath)
         return arguments
     }
 }

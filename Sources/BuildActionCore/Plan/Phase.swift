@@ -13,6 +13,8 @@ public enum Phase: String, Sendable, Equatable, CaseIterable {
     case builder
     /// `docker buildx build`.
     case build
+    /// The `smoke-test` script on each platform's image, and `load`.
+    case test
     /// The check that full-version tags would not move.
     case releaseTags = "release-tags"
     /// Composing the multi-platform index from the platform jobs (mode: merge).

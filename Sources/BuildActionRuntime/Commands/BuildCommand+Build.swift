@@ -22,6 +22,7 @@ extension BuildCommand {
             let layout = OCILayout(directory: session.configDirectory + "/oci")
             plan.layoutDirectory = layout.directory
             try await runBuild(plan, inputs: inputs, session: session, log: log)
+            try await testAndLoad(plan, inputs: inputs, session: session, log: log)
             let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
             var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue.flatMap(Digest.init),
                                   buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))

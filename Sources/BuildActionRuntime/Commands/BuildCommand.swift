@@ -118,7 +118,7 @@ public struct BuildCommand: Sendable {
     private func run(_ inputs: BuildActionInputs) async -> Completion {
         let secrets = inputs.secretValues + [inputs.githubToken]
         let kept = [runnerEnvironment.workspace, runnerEnvironment.home, runnerEnvironment.temp].compactMap { $0 }
-        (inputs.logins.warnings + inputs.buildArgWarnings + CacheMode.containerLocalWarnings(from: inputs.cacheFrom, to: inputs.cacheTo, kept: kept))
+        (inputs.logins.warnings + inputs.buildArgWarnings + inputs.modeWarnings + CacheMode.containerLocalWarnings(from: inputs.cacheFrom, to: inputs.cacheTo, kept: kept))
             .forEach(commands.warning)
         inputs.imageNotices.forEach(commands.notice)
         let metadata = MetadataCommand(environment: environment, commands: commands, runner: runner, now: now, workingDirectory: workingDirectory,

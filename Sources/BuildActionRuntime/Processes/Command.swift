@@ -8,12 +8,22 @@ public struct Command: Sendable, Equatable, CustomStringConvertible {
     public var arguments: [String]
     /// The working directory, or nil for the current one.
     public var workingDirectory: String?
+    /// Variables set (a value) or removed (nil) on top of the runner's environment.
+    public var environment: [String: String?]
 
     /// A command from its parts.
-    public init(_ executable: String, _ arguments: [String], workingDirectory: String? = nil) {
+    public init(_ executable: String, _ arguments: [String], workingDirectory: String? = nil, environment: [String: String?] = [:]) {
         self.executable = executable
         self.arguments = arguments
         self.workingDirectory = workingDirectory
+        self.environment = environment
+    }
+
+    /// `base` with this command's variables set and removed.
+    public func environment(over base: [String: String]) -> [String: String] {
+        var merged = base
+        for (name, value) in environment { merged[name] = value }
+        return merged
     }
 
     /// The command line, for logs.

@@ -35,9 +35,11 @@ public struct SystemProcessRunner: ProcessRunner {
     /// Starts `command` and suspends until it has ended, handing each line to `line`.
     private func execute(_ command: Command, input: Data?, line: (String) -> Void) async throws -> CommandResult {
         try Task.checkCancellation()
-        let path = try Self.resolve(command.executable, environment: environment ?? ProcessInfo.processInfo.environment)
+        let base = environment ?? ProcessInfo.processInfo.environment
+        let path = try Self.resolve(command.executable, environment: base)
+        let childEnvironment = command.environment.isEmpty ? environment : command.environment(over: base)
         let child = try await ChildProcess.start(executable: path, arguments: command.arguments, workingDirectory: command.workingDirectory,
-                                                 environment: environment, input: input)
+                                                 environment: childEnvironment, input: input)
         let grace = terminationGrace
         return await withTaskCancellationHandler {
             await Self.collect(child, line: line)

@@ -109,4 +109,15 @@ struct CacheAndModeTests {
         let plain = try ImageManifest(parsing: IndexComposer.compose(parts, annotations: [], attestations: false), headerType: nil)
         #expect(plain.entries.map(\.digest) == [Digest.sha256(of: amd), Digest.sha256(of: arm)])
     }
+
+    @Test func smokeTestAndLoadAreReadAndMergeModeSaysItIgnoresThem() throws {
+        let inputs = try BuildActionInputs(environment: ["INPUT_SMOKE-TEST": "docker run --rm \"$IMAGE\"\n", "INPUT_LOAD": "true"])
+        #expect(inputs.smokeTest == "docker run --rm \"$IMAGE\"" && inputs.load, "trimmed, as every input")
+        #expect(inputs.modeWarnings.isEmpty)
+        #expect(try BuildActionInputs(environment: ["INPUT_SMOKE-TEST": " \n"]).smokeTest == nil, "a blank script is no script")
+        let merge = try BuildActionInputs(environment: ["INPUT_SMOKE-TEST": "true", "INPUT_LOAD": "true", "INPUT_MODE": "merge"])
+        #expect(merge.modeWarnings == ["smoke-test has no effect in mode: merge, which builds nothing: give it to the platform jobs.",
+                                       "load has no effect in mode: merge, which builds nothing: give it to the platform jobs."])
+        #expect(throws: InputError.self) { try BuildActionInputs(environment: ["INPUT_LOAD": "yes please"]) }
+    }
 }

@@ -4,8 +4,10 @@ import Foundation
 /// The docker CLI 28 with buildx, answering by argument list what `BuildCommand` runs:
 /// `login` (the password must come on stdin: it is checked against the registry), `logout`,
 /// `info --format {{json .DriverStatus}}`, the `qemu-image` emulation probe and install,
-/// `buildx create`/`rm` and `buildx build` (see `FakeBuildKit`). Anything else fails loudly.
-/// Every invocation is recorded for the assertions.
+/// `buildx create`/`rm` and `buildx build` (see `FakeBuildKit`), the engine's image store
+/// (`--load`, `image rm`). Anything else fails loudly. `/bin/sh` (the smoke test) runs for
+/// real, with only PATH and the command's variables. Every invocation is recorded for the
+/// assertions.
 final class FakeDocker: ProcessRunner, @unchecked Sendable {
     /// How the machine behind the CLI is set up.
     struct Machine: Sendable {
@@ -48,6 +50,13 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
         let status: Int32
     }
 
+    /// One smoke test script run: the variables it got and how it ended.
+    struct ScriptRun: Sendable {
+        let environment: [String: String?]
+        let workingDirectory: String?
+        let status: Int32
+    }
+
     /// The host's architecture.
     static let hostPlatform = "linux/amd64"
 
@@ -57,6 +66,8 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
     private var builders: Set<String> = []
     private var recorded: [Invocation] = []
     private var recordedBuilds: [BuildRecord] = []
+    private var store: [String: String] = [:]
+    private var recordedScripts: [ScriptRun] = []
     private let clock: Date
     private let login: @Sendable (_ host: String, _ username: String, _ password: String) -> String?
 
@@ -73,8 +84,17 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
     var invocations: [Invocation] { lock.withLock { recorded } }
     /// Every `buildx build` so far.
     var builds: [BuildRecord] { lock.withLock { recordedBuilds } }
+    /// The engine's images: each tag and the platform of the image it names.
+    var images: [String: String] { lock.withLock { store } }
+    /// Every script run so far.
+    var scripts: [ScriptRun] { lock.withLock { recordedScripts } }
 
     func run(_ command: Command, input: Data?) async throws -> CommandResult {
+        if command.executable == "/bin/sh" {
+            let result = try await SystemProcessRunner(environment: ["PATH": "/usr/bin:/bin"]).run(command, input: input)
+            lock.withLock { recordedScripts.append(ScriptRun(environment: command.environment, workingDirectory: command.workingDirectory, status: result.status)) }
+            return result
+        }
         guard command.executable == "docker" else {
             return CommandResult(status: 127, standardOutput: "", standardError: "\(command.executable): not modelled by the scenario tests")
         }
@@ -108,6 +128,7 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
             }
             return Self.ok("\(name) removed\n")
         case ("buildx", "build"): return build(Array(arguments.dropFirst(2)))
+        case ("image", "rm"): return removeImages(Array(arguments.dropFirst(2)))
         default: return Self.unmodelled(arguments)
         }
     }
@@ -185,7 +206,14 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
             let mode = ((try? FileManager.default.attributesOfItem(atPath: source))?[.posixPermissions] as? NSNumber)?.intValue ?? -1
             return (id, (mode, (try? String(contentsOfFile: source, encoding: .utf8)) ?? ""))
         })
-        let result = buildResult(arguments)
+        var result = buildResult(arguments)
+        if result.status == 0, arguments.load {
+            if arguments.platforms.count > 1, !machine.containerdStore {
+                result = CommandResult(status: 1, standardOutput: "", standardError: "ERROR: docker exporter does not currently support exporting manifest lists\n")
+            } else {
+                for tag in arguments.tags { store[tag] = arguments.platforms.first ?? Self.hostPlatform }
+            }
+        }
         recordedBuilds.append(BuildRecord(arguments: arguments, secretFiles: secrets, status: result.status))
         return result
     }
@@ -220,6 +248,19 @@ final class FakeDocker: ProcessRunner, @unchecked Sendable {
         } catch {
             return CommandResult(status: 1, standardOutput: "", standardError: "ERROR: \(error)\n")
         }
+    }
+
+    /// `image rm TAG...`: untags each; a missing one fails as the daemon does.
+    private func removeImages(_ tags: [String]) -> CommandResult {
+        var output = "", errors = ""
+        for tag in tags {
+            if store.removeValue(forKey: tag) != nil {
+                output += "Untagged: \(tag)\n"
+            } else {
+                errors += "Error response from daemon: No such image: \(tag)\n"
+            }
+        }
+        return CommandResult(status: errors.isEmpty ? 0 : 1, standardOutput: output, standardError: errors)
     }
 
     private static func ok(_ output: String) -> CommandResult {

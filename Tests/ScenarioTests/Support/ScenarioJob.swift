@@ -39,6 +39,9 @@ struct ScenarioJob: Sendable {
         """
 
     /// The checkout examples/openkf.yml builds.
+    /// GITHUB_RUN_ID of every job.
+    static let runID = "4242"
+
     static let openkfFiles = ["server/openkf-server": "#!/bin/sh\necho openkf\n", "deploy/docker/Dockerfile.server": dockerfile]
 
     /// examples/openkf.yml's inputs: three registries, nine tag rules, `latest=false`.

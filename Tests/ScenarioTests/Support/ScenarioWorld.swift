@@ -86,7 +86,7 @@ final class ScenarioWorld: @unchecked Sendable {
             "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory + "/home", "CI": "true", "GITHUB_ACTIONS": "true",
             "GITHUB_EVENT_NAME": job.event.name, "GITHUB_REF": job.event.ref, "GITHUB_REF_NAME": job.event.refName,
             "GITHUB_SHA": ScenarioEvent.sha, "GITHUB_REPOSITORY": "openimsdk/openkf", "GITHUB_REPOSITORY_OWNER": "openimsdk",
-            "GITHUB_ACTOR": ScenarioJob.actor, "GITHUB_WORKFLOW": "openkf-server image", "GITHUB_RUN_ID": "4242", "GITHUB_RUN_ATTEMPT": "1",
+            "GITHUB_ACTOR": ScenarioJob.actor, "GITHUB_WORKFLOW": "openkf-server image", "GITHUB_RUN_ID": ScenarioJob.runID, "GITHUB_RUN_ATTEMPT": "1",
             "GITHUB_SERVER_URL": "https://github.com", "GITHUB_API_URL": "https://api.github.com",
             "GITHUB_EVENT_PATH": directory + "/event.json", "GITHUB_WORKSPACE": workspace,
             "GITHUB_OUTPUT": directory + "/file_commands/output", "GITHUB_ENV": directory + "/file_commands/env",
