@@ -20,6 +20,14 @@ public struct BuildActionInputs: Sendable, Equatable {
     public var pull: Bool
     /// `no-cache`.
     public var noCache: Bool
+    /// `bake-files`: build definitions (HCL, JSON, compose) relative to the workspace; empty
+    /// builds the one Dockerfile of `context` and `file`.
+    public var bakeFiles: [String]
+    /// `bake-targets`: targets or groups of the bake files (empty: their default group).
+    public var bakeTargets: [String]
+    /// The platforms the `platforms` input named, nil when it was left to its default (bake
+    /// targets then keep their own).
+    public var explicitPlatforms: PlatformList?
     /// `smoke-test`: a shell script run on each platform's image before anything is pushed, or nil.
     public var smokeTest: String?
     /// `load`: leave the runner's platform image in the engine, with its tags.
@@ -140,6 +148,10 @@ public struct BuildActionInputs: Sendable, Equatable {
         webhook = try WebhookTarget(url: reader.value("notify-webhook"), format: reader.value("notify-webhook-format"),
                                     secret: reader.value("notify-webhook-secret"))
         mode = try BuildMode.parse(reader.value("mode"))
+        explicitPlatforms = optional("platforms") == nil ? nil : platforms
+        bakeFiles = InputText.lines(reader.value("bake-files")).flatMap { $0.split(separator: ",") }.map { InputText.trimmed(String($0)) }.filter { !$0.isEmpty }
+        bakeTargets = InputText.lines(reader.value("bake-targets")).flatMap { $0.split(separator: ",") }.map { InputText.trimmed(String($0)) }.filter { !$0.isEmpty }
+        try Self.checkBake(files: bakeFiles, targets: bakeTargets, mode: mode, optional: optional)
         digestsDirectory = optional("digests-dir") ?? ".openkf-build/digests"
         cache = try CacheMode.parse(reader.value("cache"))
         builderEndpoint = optional("builder-endpoint")
@@ -152,6 +164,27 @@ public struct BuildActionInputs: Sendable, Equatable {
         _ = try BuilderChoice.remote(endpoint: builderEndpoint, runID: "check")
         builderInsecure = try flag("builder-insecure", default: false)
         builderTLS = try RemoteBuilderTLS.read(endpoint: builderEndpoint, insecure: builderInsecure) { reader.value($0, trimmed: false) }
+    }
+
+    /// `bake-files` builds what the files define: the one-Dockerfile inputs have no place next
+    /// to it, `bake-targets` needs it, and the native-runner modes build one image.
+    static func checkBake(files: [String], targets: [String], mode: BuildMode, optional: (String) -> String?) throws(InputError) {
+        guard !files.isEmpty else {
+            if !targets.isEmpty {
+                throw InputError(input: "bake-targets", value: targets.joined(separator: ","), reason: "needs bake-files", fix: "Set bake-files to the bake or compose file that defines these targets.")
+            }
+            return
+        }
+        for name in ["file", "target"] {
+            if let value = optional(name) {
+                throw InputError(input: name, value: value, reason: "has no effect with bake-files",
+                                 fix: "Set \(name == "file" ? "dockerfile" : "target") on each target in the bake file, and remove \(name) from the step.")
+            }
+        }
+        if mode != .build {
+            throw InputError(input: "mode", value: mode.rawValue, reason: "builds one image per platform job, which bake-files does not do yet",
+                             fix: "Use mode: build (the default) with bake-files, or one step per image in the platform jobs.")
+        }
     }
 
     /// A whole number in `range`; empty gives `fallback`.

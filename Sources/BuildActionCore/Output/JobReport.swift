@@ -70,6 +70,8 @@ public struct JobReport: Sendable {
     public let digestFile: String?
     /// `continue-on-registry-error`.
     public let continueOnError: Bool
+    /// With `bake-files`: each target's index digest (the `digests` output).
+    public var targetDigests: [(target: String, digest: Digest)] = []
 
     /// A report; see the properties.
     public init(decision: String, images: [Image], tags: [String], platforms: String, digest: Digest?, buildMetadata: String,
@@ -113,7 +115,8 @@ public struct JobReport: Sendable {
     /// The outputs the main step adds after metadata-action's, in action.yml's order.
     public var outputs: [(name: String, value: String)] {
         [
-            ("digest", digest?.description ?? ""), ("metadata", buildMetadata), ("pushed", pushed ? "true" : "false"),
+            ("digest", digest?.description ?? ""),
+            ("digests", JSONText.object(targetDigests.map { ($0.target, .string($0.digest.description)) }).compact), ("metadata", buildMetadata), ("pushed", pushed ? "true" : "false"),
             ("registries", JSONText.object(attempted.map { ($0.name, Self.registryEntry($0, tags: tags)) }).compact),
             ("log-file", logFile), ("digest-file", digestFile ?? ""),
         ]

@@ -15,6 +15,8 @@ public struct LocalImagePlan: Sendable, Equatable {
         public var temporaryTags: [String] { testImage.map { [$0] } ?? [] }
     }
 
+    /// The bake target, nil for the one Dockerfile.
+    public let target: String?
     /// The loads in platform order.
     public let loads: [Load]
     /// The platform `load` leaves in the engine, nil without `load`.
@@ -22,13 +24,14 @@ public struct LocalImagePlan: Sendable, Equatable {
 
     /// The plan for `platforms`; `script` is `smoke-test`, `load` the input, `tags` the run's
     /// full image tags, `host` the runner's platform and `runID` the run's id (test names of
-    /// concurrent runs on one engine differ).
-    public init(platforms: PlatformList, script: String?, load: Bool, tags: [String], host: Platform, runID: String?) {
+    /// concurrent runs on one engine differ); `target` is the bake target.
+    public init(platforms: PlatformList, script: String?, load: Bool, tags: [String], host: Platform, runID: String?, target: String? = nil) {
+        self.target = target
         let loaded = load ? (platforms.platforms.contains(host) ? host : platforms.platforms[0]) : nil
         loadedPlatform = loaded
         loads = platforms.platforms.compactMap { platform in
-            let test = script == nil ? nil : Self.testImage(platform: platform, runID: runID)
-            let kept = platform == loaded ? (tags.isEmpty ? [Self.testImage(platform: platform, runID: runID)] : tags) : []
+            let test = script == nil ? nil : Self.testImage(platform: platform, runID: runID, target: target)
+            let kept = platform == loaded ? (tags.isEmpty ? [Self.testImage(platform: platform, runID: runID, target: target)] : tags) : []
             guard test != nil || !kept.isEmpty else { return nil }
             return Load(platform: platform, tags: (test.map { [$0] } ?? []) + kept.filter { $0 != test }, testImage: test)
         }
@@ -37,23 +40,25 @@ public struct LocalImagePlan: Sendable, Equatable {
     /// Whether anything is loaded at all.
     public var isEmpty: Bool { loads.isEmpty }
 
-    /// `openkf-build-smoke:<run id>-linux-arm64`: a local name no registry serves.
-    public static func testImage(platform: Platform, runID: String?) -> String {
+    /// `openkf-build-smoke:<run id>[-<target>]-linux-arm64`: a local name no registry serves.
+    public static func testImage(platform: Platform, runID: String?, target: String? = nil) -> String {
         let run = runID.flatMap { $0.allSatisfy { $0.isNumber } && !$0.isEmpty ? $0 : nil } ?? "local"
-        return "openkf-build-smoke:\(run)-" + ([platform.os, platform.architecture] + (platform.variant.map { [$0] } ?? [])).joined(separator: "-")
+        let name = target.map { String($0.lowercased().map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "-" }.prefix(60)) }
+        return "openkf-build-smoke:" + ([run] + (name.map { [$0] } ?? []) + [platform.os, platform.architecture] + (platform.variant.map { [$0] } ?? [])).joined(separator: "-")
     }
 
-    /// The variables the script gets besides the step's: `IMAGE` and `PLATFORM`.
-    public static func scriptVariables(image: String, platform: Platform) -> [String: String] {
-        ["IMAGE": image, "PLATFORM": platform.description]
+    /// The variables the script gets besides the step's: `IMAGE`, `PLATFORM` and, with
+    /// `bake-files`, `TARGET`.
+    public static func scriptVariables(image: String, platform: Platform, target: String? = nil) -> [String: String] {
+        ["IMAGE": image, "PLATFORM": platform.description].merging(target.map { ["TARGET": $0] } ?? [:]) { $1 }
     }
 
     /// The runner's variables kept from the script: tokens it has no use for.
     public static let withheldVariables = ["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL", "GITHUB_TOKEN"]
 
     /// The error for a script that failed on `platform`: its status and its last lines.
-    public static func failure(platform: Platform, status: Int32, lastLines: String) -> ActionError {
-        ActionError(.test, "The smoke test failed on \(platform) (exit status \(status)); nothing was pushed. Its last lines:\n" + lastLines,
+    public static func failure(platform: Platform, status: Int32, lastLines: String, target: String? = nil) -> ActionError {
+        ActionError(.test, "The smoke test failed \(target.map { "for \($0) " } ?? "")on \(platform) (exit status \(status)); nothing was pushed. Its last lines:\n" + lastLines,
                     hint: "The script runs once per platform with IMAGE (that platform's image, loaded in the engine) and PLATFORM; run it locally with docker run --platform \(platform) to see why.")
     }
 }

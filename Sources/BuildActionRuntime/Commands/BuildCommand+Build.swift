@@ -22,7 +22,11 @@ extension BuildCommand {
             let layout = OCILayout(directory: session.configDirectory + "/oci")
             plan.layoutDirectory = layout.directory
             try await runBuild(plan, inputs: inputs, session: session, log: log)
-            try await testAndLoad(plan, inputs: inputs, session: session, log: log)
+            let secrets = try secretFiles(inputs, session: session)
+            let source = LocalImageSource(target: nil, platforms: plan.platforms, tags: plan.tags) { platform, tags in
+                plan.loadArguments(platform: platform, tags: tags, secretFiles: secrets)
+            }
+            try await testAndLoad([source], inputs: inputs, session: session, log: log)
             let buildMetadata = (try? Data(contentsOf: URL(fileURLWithPath: plan.metadataFile))) ?? Data("{}".utf8)
             var outcome = Outcome(publications: [], digest: (try? JSONValue(parsing: buildMetadata))?["containerimage.digest"]?.stringValue.flatMap(Digest.init),
                                   buildMetadata: buildMetadata, platforms: inputs.platforms.platforms.map(\.description))
@@ -72,26 +76,34 @@ extension BuildCommand {
         return files
     }
 
-    /// The buildx build, again from cache (`RetryPolicy.rebuild`: up to three attempts) when a
-    /// registry failed transiently during it.
+    /// The buildx build, again from cache when a registry failed transiently during it.
     private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws {
         let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
-        let built = try await Retrying(policy: .rebuild).run(command: "buildx build", isTransient: { Self.isTransientPushFailure($0.standardError) }, announce: { retry in
+        let built = try await streamBuild(arguments, session: session, title: "docker buildx build (\(inputs.platforms.description))",
+                                          operation: plan.push ? "buildx build (OCI layout)" : "buildx build", log: log)
+        guard built.status == 0 else {
+            throw ActionError(.build, "The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
+        }
+    }
+
+    /// A `docker buildx` build or bake, its output in a group where no line can act as a
+    /// workflow command, recorded in the log; run again from cache (`RetryPolicy.rebuild`: up to
+    /// three attempts) when a registry failed transiently during it.
+    func streamBuild(_ arguments: [String], session: DockerSession, title: String, workingDirectory: String? = nil, operation: String,
+                     log: OperationLog) async throws -> CommandResult {
+        try await Retrying(policy: .rebuild).run(command: operation, isTransient: { Self.isTransientPushFailure($0.standardError) }, announce: { retry in
             commands.warning("A registry failed transiently during the build (base image pull or cache export); building again from cache (attempt \(retry.attempt + 1) of \(retry.attempts)).")
         }) { attempt in
-            commands.info("::group::docker buildx build (\(inputs.platforms.description))\(attempt > 1 ? ", attempt \(attempt)" : "")")
+            commands.info("::group::\(title)\(attempt > 1 ? ", attempt \(attempt)" : "")")
             let started = Date()
             // A RUN step prints what it likes: the runner must not take any of it for a command.
             let built = try await commands.untrustedBlock { emit in
-                try await session.runStreaming(arguments) { line in emit(log.redact(line)) }
+                try await session.runStreaming(arguments, workingDirectory: workingDirectory) { line in emit(log.redact(line)) }
             }
             commands.info("::endgroup::")
-            log.record(phase: .build, operation: plan.push ? "buildx build (OCI layout)" : "buildx build", started: started, status: built.status,
+            log.record(phase: .build, operation: operation, started: started, status: built.status,
                        command: Command("docker", arguments), detail: attempt > 1 ? "attempt \(attempt)" : nil)
             return built
-        }
-        guard built.status == 0 else {
-            throw ActionError(.build, "The build failed (docker buildx exited with \(built.status)):\n" + Self.lastLines(built.standardError))
         }
     }
 }

@@ -19,10 +19,11 @@ extension BuildCommand {
             publications.first { $0.target.name == target.name }?.reported()
                 ?? JobReport.Image(name: target.name, reference: target.reference, status: nil, digest: nil, attestations: false)
         }
-        let report = JobReport(decision: plan.decision.reason, images: images, tags: plan.tagNames, platforms: inputs.platforms.description,
+        var report = JobReport(decision: plan.decision.reason, images: images, tags: plan.tagNames, platforms: inputs.platforms.description,
                                digest: outcome.digest, buildMetadata: String(decoding: outcome.buildMetadata, as: UTF8.self), sizes: outcome.sizes,
                                skippedLogins: plan.skippedLogins, phases: log.phaseDurations, logFile: logFile, digestFile: digestFile,
                                continueOnError: inputs.continueOnRegistryError)
+        report.targetDigests = outcome.targetDigests
         for failure in report.failures {
             failure.tolerated ? commands.warning(failure.message) : commands.error(failure.message)
             if let hint = failure.hint { commands.notice(hint) }

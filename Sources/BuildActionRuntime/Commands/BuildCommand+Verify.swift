@@ -6,15 +6,15 @@ import OCIRegistry
 extension BuildCommand {
     /// Reads back what each registry serves (by tag, or by digest in mode: platform); a
     /// registry that does not serve the push becomes a failure.
-    func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], logins: [String: RegistryCredentials],
-                   retrying: Retrying, log: OperationLog) async {
+    func verifyAll(_ publications: inout [Publication], references tags: [String], platforms: [String], expectedPlatforms: [String: [String]] = [:],
+                   logins: [String: RegistryCredentials], retrying: Retrying, log: OperationLog) async {
         for index in publications.indices where publications[index].isPushed {
             let publication = publications[index]
             let started = Date()
             let references = tags.isEmpty ? [publication.digest?.description ?? ""] : tags
             let registry = publication.target.reference.registry
             do {
-                try await verify(publication, references: references, platforms: platforms, login: logins[registry], retrying: retrying)
+                try await verify(publication, references: references, platforms: expectedPlatforms[publication.target.name] ?? platforms, login: logins[registry], retrying: retrying)
                 log.record(phase: .verify, operation: "manifest check of \(references.count) references (HEAD)", started: started, status: 0, registry: registry)
             } catch {
                 publications[index].status = .failed(message: "Verification failed: " + ((error as? RegistryError)?.message ?? String(describing: error)),

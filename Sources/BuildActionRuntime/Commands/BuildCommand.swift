@@ -225,12 +225,27 @@ public struct BuildCommand: Sendable {
         var platforms: [String]
         /// Each platform image's compressed size, from the pushed manifests.
         var sizes: [(platform: String, bytes: Int)] = []
+        /// With `bake-files`: each target's index digest.
+        var targetDigests: [(target: String, digest: Digest)] = []
+        /// With `bake-files`: the platforms each image name was built for.
+        var expectedPlatforms: [String: [String]] = [:]
     }
 
     /// From the tags to the report: whether the step succeeds, and the publications' failures
     /// it printed. Throws an `ActionError` when the run cannot go on.
     private func build(inputs: BuildActionInputs, metadata: MetadataCommand, computed: (MetadataInputs, MetadataResult), sourceDateEpoch: Int?,
                        log: OperationLog) async throws -> (succeeded: Bool, errors: [String]) {
+        var computed = computed
+        var bake: BakeRun?
+        if !inputs.bakeFiles.isEmpty {
+            let definition = try await resolveBake(inputs)
+            let images = try TargetImages(imageNames: computed.1.imageNames, targets: definition.publishedTargets, imagesInput: computed.0.images.joined(separator: "\n"))
+            computed.1 = computed.1.replacingImageNames(images.allImages)
+            bake = BakeRun(definition: definition, images: images)
+            commands.notice("bake-files: \(images.groups.count) targets (\(images.groups.map(\.target).joined(separator: ", "))).")
+        } else if computed.1.imageNames.contains(where: { $0.contains(TargetImages.placeholder) }) {
+            throw TargetImages.placeholderWithoutBake(imagesInput: computed.0.images.joined(separator: "\n"))
+        }
         let result = computed.1
         let plan = try JobPlan(inputs: inputs, result: result, images: computed.0.images, eventName: runnerEnvironment.eventName)
         let targets = plan.targets, decision = plan.decision, logins = plan.logins, tagNames = plan.tagNames
@@ -253,13 +268,15 @@ public struct BuildCommand: Sendable {
                 }
                 let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
                 outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
+            } else if let bake {
+                outcome = try await bakeAndPublish(run, bake: bake, session: session)
             } else {
                 outcome = try await buildAndPublish(run, session: session)
             }
             var publications = outcome.publications
             if decision.push {
                 publications = sorted(publications + loginFailurePublications(loginFailures, targets: targets), like: targets)
-                await verifyAll(&publications, references: tagNames, platforms: outcome.platforms, logins: logins,
+                await verifyAll(&publications, references: tagNames, platforms: outcome.platforms, expectedPlatforms: outcome.expectedPlatforms, logins: logins,
                                 retrying: retrying(inputs.retryPolicy, log: log), log: log)
             }
             outcome.publications = publications

@@ -37,9 +37,10 @@ public struct DockerSession: Sendable {
         try await runner.run(Command("docker", ["--config", configDirectory] + arguments), input: input)
     }
 
-    /// Runs `docker --config DIR arguments...`, streaming its output lines.
-    public func runStreaming(_ arguments: [String], line: @Sendable (String) -> Void) async throws -> CommandResult {
-        try await runner.runStreaming(Command("docker", ["--config", configDirectory] + arguments), line: line)
+    /// Runs `docker --config DIR arguments...` (in `workingDirectory`, when given), streaming its
+    /// output lines.
+    public func runStreaming(_ arguments: [String], workingDirectory: String? = nil, line: @Sendable (String) -> Void) async throws -> CommandResult {
+        try await runner.runStreaming(Command("docker", ["--config", configDirectory] + arguments, workingDirectory: workingDirectory), line: line)
     }
 
     /// `docker login --password-stdin`.
@@ -49,7 +50,12 @@ public struct DockerSession: Sendable {
 
     /// A file readable only by this user, in the private directory, holding `value`.
     public func secretFile(named name: String, value: String) throws -> String {
-        let path = configDirectory + "/secret-" + name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.reduce("") { $0 + String($1) }
+        try privateFile(named: "secret-" + name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.reduce("") { $0 + String($1) }, contents: value)
+    }
+
+    /// A file readable only by this user, in the private directory (its name made safe).
+    public func privateFile(named name: String, contents value: String) throws -> String {
+        let path = configDirectory + "/" + name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }.reduce("") { $0 + String($1) }
         guard FileManager.default.createFile(atPath: path, contents: Data(value.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw ActionFileError.secretFile(directory: configDirectory)
         }

@@ -5,7 +5,7 @@ public struct MetadataResult: Sendable, Equatable {
     /// The computed version.
     public let version: ImageVersion
     /// The enabled images, lower-cased.
-    public let imageNames: [String]
+    public private(set) var imageNames: [String]
     /// The flavor (for the `latest` tag's prefix and suffix).
     public let flavor: Flavor
     /// `key=value` labels, sorted.
@@ -36,6 +36,13 @@ public struct MetadataResult: Sendable, Equatable {
             all.append("No Docker tag has been generated. Check tags input.")
         }
         self.warnings = all
+    }
+
+    /// The same result for other image names (a bake target's, `{target}` replaced).
+    public func replacingImageNames(_ names: [String]) -> MetadataResult {
+        var copy = self
+        copy.imageNames = names
+        return copy
     }
 
     /// Tag names without image (`tag-names`).

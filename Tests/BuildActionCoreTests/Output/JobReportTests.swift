@@ -22,7 +22,7 @@ import Testing
         let report = Self.report([try Self.image("docker.io/openim/openkf-server", .pushed), try Self.image("ghcr.io/openimsdk/openkf-server", .pushed, attestations: false)])
         #expect(report.succeeded && report.pushed && report.failures.isEmpty && report.errors.isEmpty)
         let outputs = Dictionary(uniqueKeysWithValues: report.outputs.map { ($0.name, $0.value) })
-        #expect(report.outputs.map(\.name) == ["digest", "metadata", "pushed", "registries", "log-file", "digest-file"])
+        #expect(report.outputs.map(\.name) == ["digest", "digests", "metadata", "pushed", "registries", "log-file", "digest-file"])
         #expect(outputs["pushed"] == "true")
         #expect(outputs["registries"] == #"{"docker.io/openim/openkf-server":{"status":"pushed","digest":""# + "\(Self.digest)" + #"","attestations":true,"tags":["1.2.3","latest"]},"#
             + #""ghcr.io/openimsdk/openkf-server":{"status":"pushed","digest":""# + "\(Self.digest)" + #"","attestations":false,"tags":["1.2.3","latest"]}}"#)
