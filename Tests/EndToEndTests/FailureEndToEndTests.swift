@@ -214,4 +214,67 @@ struct FailureEndToEndTests {
         #expect(republished.platformImages == published.platformImages, "the same platform images")
         #expect(published.platformImages.count == 2)
     }
+
+    /// Issue 12's "done when" for releases that resume: a release reached two registries and the
+    /// third was down; on a fresh engine (build cache pruned) with the third back at the same
+    /// address, the re-run copies the release from a registry that has it instead of building:
+    /// the third then serves the same index and platform images as the others. The Dockerfile
+    /// writes the build's time into the image, so a rebuild could not give the same digests: only
+    /// a copy does. GHCR's stand-in gets the index without attestations and comes first in
+    /// `images`: the copy is taken from Docker Hub's full index all the same.
+    @Test func aReleaseResumedAfterOneRegistryFailedIsCopied() async throws {
+        let environment = try TestEnvironment.load()
+        let hub = try environment.registry("dockerhub"), ghcr = try environment.registry("ghcr"), acr = try environment.registry("acr")
+        let repository = Self.repository("resume")
+        // The third registry's address: a proxy before ACR's stand-in, stopped for the first run.
+        let port = try FaultProxy(upstreamPort: Self.port(acr), options: []).port
+        let third = "127.0.0.1:\(port)"
+        let tag = ["ref": "refs/tags/v4.5.6", "repository": ["default_branch": "main"],
+                   "head_commit": ["id": "2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5d6", "timestamp": "2026-11-21T08:00:00Z"]] as [String: Any]
+        let docker = try DockerCLI.make()
+        defer { docker.remove() }
+        func release() async throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v4.5.6", payload: tag, inputs: [
+                "images": [ghcr.host, hub.host, third].map { "\($0)/\(repository)" }.joined(separator: "\n"),
+                "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}",
+                "registry-auth": Self.auth([ghcr, hub]) + "\n" + Self.auth([acr], hosts: ["acr": third]),
+                "provenance": "mode=min", "no-attestations-registries": ghcr.host, "retries": "1", "retry-delay": "0.1",
+            ])
+            try run.writeDockerfile()
+            // Not reproducible: a rebuild writes another time, so only a copy serves the same digests.
+            try "FROM localhost:5000/base/busybox:latest\nRUN date +%s%N > /stamp\nCMD [\"cat\", \"/stamp\"]\n".write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
+            return (run, try await run.run())
+        }
+        let (firstRun, first) = try await release()
+        #expect(first.status == 1, "the third registry is down: \(first.standardOutput)")
+        let before = try Self.registries(try firstRun.outputs()["registries"])
+        #expect(before["\(third)/\(repository)"]?["status"]?.stringValue == "failed")
+        #expect(before["\(hub.host)/\(repository)"]?["status"]?.stringValue == "pushed" && before["\(ghcr.host)/\(repository)"]?["status"]?.stringValue == "pushed")
+        let hubClient = RegistryClient(registry: hub.host, login: hub.login)
+        let released = try await hubClient.manifest(repository: repository, reference: "4.5.6")
+        let attested = released.manifest.entries.contains { $0.isAttestation }
+        #expect(attested, "Docker Hub has the full index")
+
+        try await docker.run(["buildx", "prune", "--all", "--force"])
+        let proxy = try FaultProxy(upstreamPort: Self.port(acr), options: ["--listen", port])
+        #expect(proxy.host == third)
+        let (againRun, again) = try await release()
+        #expect(again.status == 0, "the re-run copies the release: \(again.standardOutput)")
+        #expect(again.standardOutput.contains("::notice::4.5.6 already exists in \(hub.host)/\(repository) (\(released.digest)): copying it"), "\(again.standardOutput)")
+        #expect(!again.standardOutput.contains("docker buildx build"), "no build ran")
+        let log = try String(contentsOfFile: againRun.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.contains { $0.contains(#""phase":"copy""#) && $0.contains("copied from \(hub.host)/\(repository):4.5.6: \(released.digest)") })
+        #expect(!log.contains { $0.contains(#""phase":"build""#) })
+        #expect(try againRun.outputs()["digest"] == released.digest.description)
+
+        let resumed = try await RegistryClient(registry: acr.host, login: acr.login).manifest(repository: repository, reference: "4.5.6")
+        #expect(resumed.digest == released.digest, "the third serves the index the others got")
+        #expect(resumed.platformImages == released.platformImages && released.platformImages.count == 2)
+        let floating = try await RegistryClient(registry: acr.host, login: acr.login).manifestDigest(repository: repository, reference: "4.5")
+        #expect(floating == released.digest)
+        let plain = try await RegistryClient(registry: ghcr.host, login: ghcr.login).manifest(repository: repository, reference: "4.5.6")
+        let plainAttested = plain.manifest.entries.contains { $0.isAttestation }
+        #expect(plain.platformImages == released.platformImages && !plainAttested)
+        #expect(try await hubClient.manifestDigest(repository: repository, reference: "4.5.6") == released.digest, "nothing moved")
+    }
 }
