@@ -169,24 +169,27 @@ struct FailureEndToEndTests {
         let published = try await client.manifest(repository: repository, reference: "1.2.3")
         let (_, again) = try await release()
         #expect(again.status == 0, "a re-run of the same release must pass: \(again.standardOutput)")
+        // Other sources for a release that exists: the release is copied, not rebuilt, and keeps its images.
         let (_, changed) = try await release(dockerfileExtra: "RUN echo changed > /changed")
-        #expect(changed.status == 1)
-        #expect(changed.standardOutput.contains("1.2.3 already points to other images"))
-        #expect(changed.standardOutput.contains("allow-overwrite: true"))
+        #expect(changed.status == 0, "\(changed.standardOutput)")
+        #expect(changed.standardOutput.contains("::notice::1.2.3 already exists in \(ghcr.host)/\(repository)"))
+        #expect(!changed.standardOutput.contains("docker buildx build"))
+        #expect(try await client.manifestDigest(repository: repository, reference: "1.2.3") == published.digest, "the release tag did not move")
         let floating = try await client.manifest(repository: repository, reference: "1.2")
         #expect(floating.manifest.platforms == published.manifest.platforms)
         #expect(Set(floating.manifest.entries.map(\.digest)).isSuperset(of: Set(published.manifest.entries.filter { $0.referenceType == nil }.map(\.digest))),
-                "nothing may move when the release tag is refused")
+                "nothing may move to other images")
         let (_, overwritten) = try await release(dockerfileExtra: "RUN echo changed > /changed", allowOverwrite: true)
         #expect(overwritten.status == 0, "\(overwritten.standardOutput)")
         #expect(try await client.manifest(repository: repository, reference: "1.2.3").digest != published.digest)
     }
 
-    /// A release re-run on another machine (the engine's build cache gone) builds the same
+    /// A release rebuilt on another machine (the engine's build cache gone) gives the same
     /// platform images from the same sources: SOURCE_DATE_EPOCH from the commit and
     /// rewrite-timestamp=true set every file's time, so the `RUN` step's layer is byte-for-byte
-    /// the same and the release tag does not have to move. Without rewrite-timestamp the file
-    /// `RUN` writes carries the build's time and the re-run is refused.
+    /// the same. Without rewrite-timestamp the file `RUN` writes carries the build's time. (A
+    /// plain re-run copies the existing release instead of building; allow-overwrite: true
+    /// makes it build.)
     @Test func aReleaseRebuiltWithoutCacheIsTheSame() async throws {
         let ghcr = try TestEnvironment.load().registry("ghcr")
         let repository = Self.repository("reproducible")
@@ -194,9 +197,11 @@ struct FailureEndToEndTests {
                    "head_commit": ["id": "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5", "timestamp": "2026-11-20T08:00:00Z"]] as [String: Any]
         let docker = try DockerCLI.make()
         defer { docker.remove() }
-        func release() async throws -> CommandResult {
+        // allow-overwrite: the re-run builds (an existing release is otherwise copied, not rebuilt).
+        func release(allowOverwrite: Bool = false) async throws -> CommandResult {
             let run = try ActionRun(event: "push", ref: "refs/tags/v3.0.0", payload: tag, inputs: [
                 "images": "\(ghcr.host)/\(repository)", "tags": "type=semver,pattern={{version}}", "registry-auth": Self.auth([ghcr]),
+                "allow-overwrite": allowOverwrite ? "true" : "false",
             ])
             try run.writeDockerfile()
             return try await run.run()
@@ -207,11 +212,74 @@ struct FailureEndToEndTests {
         let published = try await client.manifest(repository: repository, reference: "3.0.0")
         // another machine: nothing of the first build is left in the engine
         try await docker.run(["buildx", "prune", "--all", "--force"])
-        let again = try await release()
-        #expect(again.status == 0, "a re-run of the same release on a fresh engine must pass: \(again.standardOutput)")
-        #expect(!again.standardOutput.contains("already points to other images"))
+        let again = try await release(allowOverwrite: true)
+        #expect(again.status == 0, "a rebuild of the same release on a fresh engine must pass: \(again.standardOutput)")
+        #expect(again.standardOutput.contains("docker buildx build"), "it was built again, not copied")
         let republished = try await client.manifest(repository: repository, reference: "3.0.0")
         #expect(republished.platformImages == published.platformImages, "the same platform images")
         #expect(published.platformImages.count == 2)
+    }
+
+    /// Issue 12's "done when" for releases that resume: a release reached two registries and the
+    /// third was down; on a fresh engine (build cache pruned) with the third back at the same
+    /// address, the re-run copies the release from a registry that has it instead of building:
+    /// the third then serves the same index and platform images as the others. The Dockerfile
+    /// writes the build's time into the image, so a rebuild could not give the same digests: only
+    /// a copy does. GHCR's stand-in gets the index without attestations and comes first in
+    /// `images`: the copy is taken from Docker Hub's full index all the same.
+    @Test func aReleaseResumedAfterOneRegistryFailedIsCopied() async throws {
+        let environment = try TestEnvironment.load()
+        let hub = try environment.registry("dockerhub"), ghcr = try environment.registry("ghcr"), acr = try environment.registry("acr")
+        let repository = Self.repository("resume")
+        // The third registry's address: a proxy before ACR's stand-in, stopped for the first run.
+        let port = try FaultProxy(upstreamPort: Self.port(acr), options: []).port
+        let third = "127.0.0.1:\(port)"
+        let tag = ["ref": "refs/tags/v4.5.6", "repository": ["default_branch": "main"],
+                   "head_commit": ["id": "2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5d6", "timestamp": "2026-11-21T08:00:00Z"]] as [String: Any]
+        let docker = try DockerCLI.make()
+        defer { docker.remove() }
+        func release() async throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v4.5.6", payload: tag, inputs: [
+                "images": [ghcr.host, hub.host, third].map { "\($0)/\(repository)" }.joined(separator: "\n"),
+                "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}",
+                "registry-auth": Self.auth([ghcr, hub]) + "\n" + Self.auth([acr], hosts: ["acr": third]),
+                "provenance": "mode=min", "no-attestations-registries": ghcr.host, "retries": "1", "retry-delay": "0.1",
+            ])
+            try run.writeDockerfile()
+            // Not reproducible: a rebuild writes another time, so only a copy serves the same digests.
+            try "FROM localhost:5000/base/busybox:latest\nRUN date +%s%N > /stamp\nCMD [\"cat\", \"/stamp\"]\n".write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
+            return (run, try await run.run())
+        }
+        let (firstRun, first) = try await release()
+        #expect(first.status == 1, "the third registry is down: \(first.standardOutput)")
+        let before = try Self.registries(try firstRun.outputs()["registries"])
+        #expect(before["\(third)/\(repository)"]?["status"]?.stringValue == "failed")
+        #expect(before["\(hub.host)/\(repository)"]?["status"]?.stringValue == "pushed" && before["\(ghcr.host)/\(repository)"]?["status"]?.stringValue == "pushed")
+        let hubClient = RegistryClient(registry: hub.host, login: hub.login)
+        let released = try await hubClient.manifest(repository: repository, reference: "4.5.6")
+        let attested = released.manifest.entries.contains { $0.isAttestation }
+        #expect(attested, "Docker Hub has the full index")
+
+        try await docker.run(["buildx", "prune", "--all", "--force"])
+        let proxy = try FaultProxy(upstreamPort: Self.port(acr), options: ["--listen", port])
+        #expect(proxy.host == third)
+        let (againRun, again) = try await release()
+        #expect(again.status == 0, "the re-run copies the release: \(again.standardOutput)")
+        #expect(again.standardOutput.contains("::notice::4.5.6 already exists in \(hub.host)/\(repository) (\(released.digest)): copying it"), "\(again.standardOutput)")
+        #expect(!again.standardOutput.contains("docker buildx build"), "no build ran")
+        let log = try String(contentsOfFile: againRun.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.contains { $0.contains(#""phase":"copy""#) && $0.contains("copied from \(hub.host)/\(repository):4.5.6: \(released.digest)") })
+        #expect(!log.contains { $0.contains(#""phase":"build""#) })
+        #expect(try againRun.outputs()["digest"] == released.digest.description)
+
+        let resumed = try await RegistryClient(registry: acr.host, login: acr.login).manifest(repository: repository, reference: "4.5.6")
+        #expect(resumed.digest == released.digest, "the third serves the index the others got")
+        #expect(resumed.platformImages == released.platformImages && released.platformImages.count == 2)
+        let floating = try await RegistryClient(registry: acr.host, login: acr.login).manifestDigest(repository: repository, reference: "4.5")
+        #expect(floating == released.digest)
+        let plain = try await RegistryClient(registry: ghcr.host, login: ghcr.login).manifest(repository: repository, reference: "4.5.6")
+        let plainAttested = plain.manifest.entries.contains { $0.isAttestation }
+        #expect(plain.platformImages == released.platformImages && !plainAttested)
+        #expect(try await hubClient.manifestDigest(repository: repository, reference: "4.5.6") == released.digest, "nothing moved")
     }
 }

@@ -34,45 +34,64 @@ extension ScenarioTable {
     static let releases: [Scenario] = [
         Scenario(
             name: "release-re-run-passes",
-            promise: "a re-run of the same release passes: same platform images (attestations differ by their timestamps), blobs already there are skipped",
+            promise: "a re-run of a release every registry already serves copies it instead of building: nothing built, the same index digest, nothing uploaded",
             before: [earlierRelease()],
             job: ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf),
             expect: Expectation(
-                publications: allPublished, registryTags: everywhere(releaseTags), phases: publishing,
+                publications: allPublished, registryTags: everywhere(releaseTags), phases: logins + ["copy 0 docker.io"] + pushedAndVerified,
                 check: { outcome in
                     let first = try #require(outcome.earlier.first)
-                    #expect(first.outputs["digest"] != outcome.result.outputs["digest"], "the attestations carry the build time")
+                    #expect(first.outputs["digest"] == outcome.result.outputs["digest"], "the release's own index, not a rebuild")
                     for image in images {
-                        let (registry, repository) = place(outcome.world, image)
-                        let before = try #require(first.registries[image]?["digest"] as? String)
-                        let now = try #require(outcome.result.registries[image]?["digest"] as? String)
-                        #expect(try platformImages(registry, repository, before) == platformImages(registry, repository, now), "\(image)")
+                        #expect(first.registries[image]?["digest"] as? String == outcome.result.registries[image]?["digest"] as? String, "\(image)")
                     }
                     let push = try #require(outcome.result.log.first { $0.phase == "push" && $0.registry == "docker.io" })
-                    #expect(push.detail?.hasPrefix("4 blobs uploaded") == true && push.detail?.hasSuffix("6 already there") == true, "\(push.detail ?? "")")
+                    #expect(push.detail?.hasPrefix("0 blobs uploaded") == true && push.detail?.hasSuffix("10 already there") == true, "\(push.detail ?? "")")
+                    #expect(outcome.result.stdout.contains { $0.hasPrefix("::notice::1.2.3 already exists in openim/openkf-server (sha256:") && $0.contains("instead of building") })
+                    #expect(!outcome.result.log.contains { $0.phase == "build" })
+                })),
+        Scenario(
+            name: "release-resumed-by-copy",
+            promise: "a release that reached two registries (the third failed) is copied to the third on a re-run, not rebuilt: the full index with attestations from Docker Hub, not ACR's",
+            before: [earlierRelease(otherSources, inputs: ScenarioJob.openkf(["images": "\(acr)\n\(hub)"]))],
+            job: ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf),
+            expect: Expectation(
+                publications: allPublished, registryTags: everywhere(releaseTags), phases: logins + ["copy 0 docker.io"] + pushedAndVerified,
+                check: { outcome in
+                    let first = try #require(outcome.earlier.first)
+                    let released = try #require(first.registries[hub]?["digest"] as? String)
+                    #expect(outcome.result.outputs["digest"] == released)
+                    #expect(outcome.result.registries[ghcr]?["digest"] as? String == released, "GHCR gets Docker Hub's index, attestations and all")
+                    #expect(outcome.result.registries[acr]?["digest"] as? String == first.registries[acr]?["digest"] as? String)
+                    let (registry, repository) = place(outcome.world, ghcr)
+                    #expect(try platformImages(registry, repository, released) == platformImages(outcome.world.dockerHub, "openim/openkf-server", released))
+                    let copy = try #require(outcome.result.log.first { $0.phase == "copy" })
+                    #expect(copy.registry == "docker.io" && copy.detail?.hasPrefix("copied from openim/openkf-server:1.2.3: \(released), platform images sha256:") == true, "\(copy.detail ?? "")")
+                    let metadata = try #require(try JSONSerialization.jsonObject(with: Data((outcome.result.outputs["metadata"] ?? "").utf8)) as? [String: Any])
+                    #expect(metadata["containerimage.digest"] as? String == released && metadata["openkf-build.copied-from"] as? String == "openim/openkf-server:1.2.3")
+                    #expect(outcome.result.summary.contains("**Copied, not built.**"))
                 })),
         Scenario(
             name: "release-tags-are-immutable",
-            promise: "a full-version tag pointing to other platform images stops the run before anything is pushed; nothing moves",
-            before: [earlierRelease(otherSources)],
+            promise: "registries that serve other platform images under one full-version tag stop the run before anything is built or pushed; nothing moves",
+            before: [earlierRelease(), earlierRelease(otherSources, inputs: ScenarioJob.openkf(["images": ghcr, "allow-overwrite": "true"]))],
             job: ScenarioJob(event: .tag("v1.2.3"), inputs: ScenarioJob.openkf),
             expect: Expectation(
                 status: 1, errors: nil,
                 lines: ["::notice::Nothing was pushed. A full-version tag names one release: publish a new version, or set allow-overwrite: true to move it deliberately."],
-                phases: logins + ["emulation 0", "builder 0", "build 0", "release-tags 1"], nothingWritten: true,
+                phases: logins + ["release-tags 1"], nothingWritten: true,
                 check: { outcome in
                     let errors = outcome.result.errors
-                    #expect(errors.count == 6, "1.2.3 and v1.2.3 in three registries: \(errors)")
-                    for image in images {
-                        for tag in ["1.2.3", "v1.2.3"] {
-                            #expect(errors.contains { $0.hasPrefix("::error::\(image):\(tag) already points to other images (sha256:") && $0.hasSuffix("); release tags are immutable") })
-                        }
+                    #expect(errors.count == 2, "1.2.3 and v1.2.3 in GHCR: \(errors)")
+                    for tag in ["1.2.3", "v1.2.3"] {
+                        #expect(errors.contains { $0.hasPrefix("::error::\(ghcr):\(tag) points to other images (sha256:") && $0.contains(" than \(hub):1.2.3 (sha256:")
+                            && $0.hasSuffix("; release tags are immutable: the registries disagree on this release") }, "\(errors)")
                     }
                     #expect(outcome.result.outputs.isEmpty)
-                    let first = try #require(outcome.earlier.first)
-                    for image in images {
+                    for (index, image) in images.enumerated() {
+                        let earlier = outcome.earlier[image == ghcr ? 1 : 0]
                         let (registry, repository) = place(outcome.world, image)
-                        let before = try #require(first.registries[image]?["digest"] as? String)
+                        let before = try #require(earlier.registries[image]?["digest"] as? String, "\(index)")
                         #expect(registry.tags(in: repository) == Dictionary(uniqueKeysWithValues: releaseTags.map { ($0, before) }), "\(image): nothing moved")
                     }
                 })),

@@ -17,6 +17,8 @@ public enum Phase: String, Sendable, Equatable, CaseIterable {
     case test
     /// The check that full-version tags would not move.
     case releaseTags = "release-tags"
+    /// Copying a release that a registry already serves instead of building it again.
+    case copy
     /// Composing the multi-platform index from the platform jobs (mode: merge).
     case merge
     /// Blobs, manifests and tags to each registry.

@@ -10,6 +10,8 @@ extension BuildCommand {
     /// tag check and the push to every image name.
     func buildAndPublish(_ run: Run, session: DockerSession) async throws -> Outcome {
         let inputs = run.inputs, log = run.log
+        // A release that a registry already serves is copied, not built again (BuildCommand+Resume.swift).
+        if let copied = try await resumeRelease(run, session: session) { return copied }
         try await ensureEmulation(inputs.platforms, image: inputs.qemuImage.description, session: session, log: log)
         let builder = try await prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
                                                buildkitImage: inputs.buildkitImage.description, log: log)

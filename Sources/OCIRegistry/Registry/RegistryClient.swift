@@ -91,8 +91,19 @@ public actor RegistryClient {
     /// Hub serve blobs from storage hosts); credentials never go to another origin. The content
     /// must match the digest.
     public func blob(repository: String, digest: Digest) async throws(RegistryError) -> Data {
+        let response = try await getBlob(repository: repository, digest: digest)
+        guard response.status == 200 else { throw failure(response, "GET /v2/\(repository)/blobs/\(digest)") }
+        guard Digest.sha256(of: response.body) == digest else {
+            throw RegistryError(status: 200, code: "DIGEST_MISMATCH", message: "\(registry): /v2/\(repository)/blobs/\(digest) does not match its digest")
+        }
+        return response.body
+    }
+
+    /// The answer to `GET /v2/<repository>/blobs/<digest>` with `headers` (a `Range`), after up
+    /// to three redirects; credentials never go to another origin, `headers` do.
+    func getBlob(repository: String, digest: Digest, headers: [(String, String)] = []) async throws(RegistryError) -> HTTPResponse {
         let path = "/v2/\(repository)/blobs/\(digest)"
-        var response = try await send(RegistryRequest("GET", path, scope: .pull(repository)))
+        var response = try await send(RegistryRequest("GET", path, scope: .pull(repository), headers: headers))
         var hops = 0
         var base = URL(string: origin + path)
         while (300..<400).contains(response.status), let location = response.header("Location"), hops < 3 {
@@ -102,16 +113,12 @@ public actor RegistryClient {
             else { throw RegistryError(status: response.status, message: "\(registry): \(path) redirects to an unusable location") }
             base = target
             if Self.origin(of: target) == origin {
-                response = try await send(RegistryRequest("GET", Self.pathAndQuery(target), scope: .pull(repository)))
+                response = try await send(RegistryRequest("GET", Self.pathAndQuery(target), scope: .pull(repository), headers: headers))
             } else {
-                response = try await anonymous("GET", target, what: "GET \(path) (redirected)")
+                response = try await anonymous("GET", target, what: "GET \(path) (redirected)", headers: headers)
             }
         }
-        guard response.status == 200 else { throw failure(response, "GET \(path)") }
-        guard Digest.sha256(of: response.body) == digest else {
-            throw RegistryError(status: 200, code: "DIGEST_MISMATCH", message: "\(registry): \(path) does not match its digest")
-        }
-        return response.body
+        return response
     }
 
     /// `GET /v2/<repository>/tags/list`: every tag of the repository.
@@ -155,9 +162,9 @@ public actor RegistryClient {
     }
 
     /// A request to another origin (a storage host's presigned URL): no credentials.
-    func anonymous(_ method: String, _ url: URL, what: String) async throws(RegistryError) -> HTTPResponse {
+    func anonymous(_ method: String, _ url: URL, what: String, headers: [(String, String)] = []) async throws(RegistryError) -> HTTPResponse {
         do {
-            return try await transport.send(HTTPRequest(method: method, url: url, headers: [("User-Agent", Self.userAgent)]))
+            return try await transport.send(HTTPRequest(method: method, url: url, headers: [("User-Agent", Self.userAgent)] + headers))
         } catch {
             throw RegistryError(status: nil, message: "\(registry): \(what): \(error.message)")
         }
