@@ -65,6 +65,21 @@ public enum ReleaseResume {
         return .copy(sources: unique.filter(\.attestations) + unique.filter { !$0.attestations })
     }
 
+    /// The label naming the commit an image was built from.
+    public static let revisionLabel = "org.opencontainers.image.revision"
+
+    /// Why the image a release tag already names may not be copied for this run: it was built
+    /// from another commit than the one this run builds (a moved Git tag), so copying it would
+    /// publish other sources than the run's under the run's other tags. Nil when the commits
+    /// agree or either is unknown. `runLabels` are the metadata's `key=value` labels.
+    public static func otherSources(_ source: Found, imageLabels: [String: String], runLabels: [String]) -> String? {
+        let prefix = revisionLabel + "="
+        guard let expected = runLabels.first(where: { $0.hasPrefix(prefix) }).map({ String($0.dropFirst(prefix.count)) }), !expected.isEmpty,
+              let found = imageLabels[revisionLabel], !found.isEmpty, found != expected else { return nil }
+        return "\(source.reference) was built from commit \(found.prefix(12)), this run builds \(expected.prefix(12)); release tags are immutable: "
+            + "the release cannot take other sources"
+    }
+
     /// Digests, short and sorted.
     static func list(_ digests: Set<Digest>) -> String {
         digests.sorted().map(\.short).joined(separator: ", ")

@@ -104,6 +104,12 @@ public struct ImageManifest: Sendable, Equatable {
         return digest
     }
 
+    /// The labels an image configuration carries (`config.Labels`).
+    public static func labels(ofConfig data: Data) -> [String: String] {
+        guard case .object(let labels)? = (try? JSONValue(parsing: data))?["config"]?["Labels"] else { return [:] }
+        return labels.compactMapValues(\.stringValue)
+    }
+
     /// The platform a single image's configuration blob names (`os/architecture[/variant]`).
     public static func platform(ofConfig data: Data) -> String? {
         (try? JSONValue(parsing: data)).flatMap(platform)

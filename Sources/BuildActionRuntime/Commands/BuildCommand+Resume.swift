@@ -83,6 +83,9 @@ extension BuildCommand {
                 continue
             }
             let image = copied.image, layout = copied.layout, report = copied.report
+            if let moved = ReleaseResume.otherSources(source, imageLabels: layout.configLabels(of: image), runLabels: run.result.labels) {
+                throw refusingToMoveReleaseTags([moved], log: log)
+            }
             let platforms = image.platformImages(configPlatform: layout.configPlatform)
             log.record(phase: .copy, operation: "copy \(source.reference)", started: started, status: 0, registry: registry,
                        detail: "copied from \(source.reference): \(image.top.digest), platform images \(image.platformDigests.sorted().map(\.description).joined(separator: ", ")); "

@@ -44,6 +44,14 @@ public struct OCILayout: Sendable {
         (try? read(digest)).flatMap(ImageManifest.platform(ofConfig:))
     }
 
+    /// The labels of `image`'s first platform image's configuration (empty when unreadable).
+    public func configLabels(of image: PushableImage) -> [String: String] {
+        let documents = image.children.isEmpty ? [image.top] : image.children.filter { !$0.isAttestation }
+        guard let first = documents.first, let manifest = try? ImageManifest(parsing: first.data, headerType: first.mediaType),
+              let config = manifest.configDigest, let data = try? read(config) else { return [:] }
+        return ImageManifest.labels(ofConfig: data)
+    }
+
     /// The built image: the first entry of `index.json` and what it refers to.
     public func image() throws(OCILayoutError) -> PushableImage {
         let data = try contents(directory + "/index.json")
