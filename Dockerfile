@@ -24,18 +24,16 @@ RUN swift build -c release --static-swift-stdlib -Xswiftc -warnings-as-errors --
 
 FROM ${RUNTIME_IMAGE}
 # libssl3: https (loaded at run time); ca-certificates: registries' and GitHub's TLS;
-# tzdata: {{date ... tz=...}}; git: metadata-context: git.
+# tzdata: {{date ... tz=...}}. No git: metadata-context: git reads .git itself (GitContextReader).
 # No manuals, documentation or translations (as debian:*-slim); no apt caches left behind.
-# safe.directory: the workspace belongs to the runner's user, not to this container's root.
 RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
       'path-exclude /usr/share/man/*' 'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' \
       >/etc/dpkg/dpkg.cfg.d/openkf-build-slim \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates libssl3 tzdata git \
+      ca-certificates libssl3 tzdata \
  && apt-get clean \
- && rm -rf /var/lib/apt/lists/* /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log \
- && git config --system --add safe.directory '*'
+ && rm -rf /var/lib/apt/lists/* /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log
 COPY --from=docker-cli /usr/local/bin/docker /usr/local/bin/docker
 COPY --from=docker-cli /usr/local/libexec/docker/cli-plugins/docker-buildx /usr/local/libexec/docker/cli-plugins/docker-buildx
 COPY --from=build /out/openkf-build /usr/local/bin/openkf-build

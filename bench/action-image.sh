@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The action image: its size (compressed, as pulled; uncompressed per layer) and the time
-# from `docker run` to the binary's first output, side by side with the same `docker run` of
-# the bare runtime base image (debian:bookworm-slim) printing a line, interleaved, N rounds.
+# The action image: its size (compressed, as a runner pulls it: each layer gzip -6, as
+# `docker push` compresses them, or the stored gzip blob where the engine keeps layers
+# compressed; and uncompressed per layer) and the time from `docker run` to
+# the binary's first output, side by side with the same `docker run` of the bare runtime base
+# image (debian:bookworm-slim) printing a line, interleaved, N rounds.
 # Usage: bench/action-image.sh IMAGE [N]      (make bench-image builds the image first)
+#        BEFORE=OTHER-IMAGE bench/action-image.sh IMAGE [N]   also prints OTHER-IMAGE's sizes
+#        (e.g. an image built from an older Dockerfile) beside IMAGE's
 set -euo pipefail
 IMAGE=${1:?usage: bench/action-image.sh IMAGE [N]}
 N=${2:-15}
@@ -20,11 +24,55 @@ print(f"{elapsed:.0f}")
 PY
 }
 
-compressed=$(docker image inspect -f '{{.Size}}' "$IMAGE")
-echo "image $IMAGE"
-echo "  compressed (what a runner pulls): $((compressed / 1000000)) MB"
-echo "  layers (uncompressed):"
-docker history --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" | grep -v '^0B' | cut -c1-100 | sed 's/^/    /'
+layer_sizes() {  # one line a layer, bottom first: gzip -6 bytes, uncompressed bytes; then the total
+  docker save "$1" | python3 -c '
+import json, sys, tarfile, zlib
+archive = tarfile.open(fileobj=sys.stdin.buffer, mode="r|")
+members = {}
+for member in archive:  # a stream: keep what is needed as it passes
+    if member.isfile():
+        data = archive.extractfile(member).read()
+        if member.name == "manifest.json":
+            members[member.name] = data
+        elif data[:2] == b"\x1f\x8b":  # stored compressed (the containerd image store): as pushed
+            members[member.name] = (len(data), len(zlib.decompress(data, 47)))
+        else:
+            compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+            members[member.name] = (len(compressor.compress(data)) + len(compressor.flush()), len(data))
+    elif member.issym():
+        members[member.name] = member.linkname
+def sizes(name):
+    value = members[name]
+    while isinstance(value, str):  # a link to the blob
+        name = value if not value.startswith("../") else value[3:]
+        value = members.get(name) or members.get("blobs/sha256/" + name.rsplit("/", 1)[-1])
+    return value
+total = 0
+for layer in json.loads(members["manifest.json"])[0]["Layers"]:
+    compressed, raw = sizes(layer)
+    total += compressed
+    print(compressed, raw)
+print(total)
+'
+}
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
+describe() {  # the sizes of image $1
+  local sizes
+  mapfile -t sizes < <(layer_sizes "$1")
+  echo "image $1"
+  echo "  compressed (what a runner pulls: the layers, gzip -6): $(mb "${sizes[-1]}")"
+  echo "  layers, bottom first (compressed / uncompressed, the step that made it):"
+  local steps i=0
+  mapfile -t steps < <(docker history --no-trunc --format '{{.Size}}\t{{.CreatedBy}}' "$1" | grep -v '^0B' | tac | cut -f2 | cut -c1-80)
+  for line in "${sizes[@]:0:${#sizes[@]}-1}"; do
+    read -r compressed raw <<<"$line"
+    printf '    %9s / %9s  %s\n' "$(mb "$compressed")" "$(mb "$raw")" "${steps[$i]:-}"
+    i=$((i + 1))
+  done
+}
+if [[ -n ${BEFORE:-} ]]; then describe "$BEFORE"; echo; fi
+describe "$IMAGE"
 
 action=() base=()
 for _ in $(seq "$N"); do

@@ -20,21 +20,28 @@ struct GitContextReaderTests {
     static func repository(_ steps: [[String]]) async throws -> String {
         let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "gitctx-")
         for step in [["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "one"]] + steps {
-            let result = try await runner.run(Command("git", ["-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false"] + step, workingDirectory: directory), input: nil)
-            #expect(result.status == 0, "git \(step): \(result.standardError)")
+            _ = try await git(step, in: directory)
         }
         return directory
     }
 
-    static func context(_ directory: String) async throws(GitContextError) -> GitHubContext {
+    /// git's trimmed stdout; a failure is recorded.
+    @discardableResult
+    static func git(_ arguments: [String], in directory: String) async throws -> String {
+        let result = try await runner.run(Command("git", ["-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false"] + arguments, workingDirectory: directory), input: nil)
+        #expect(result.status == 0, "git \(arguments): \(result.standardError)")
+        return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func context(_ directory: String) throws(GitContextError) -> GitHubContext {
         let base = GitHubContext(eventName: "push", sha: "env-sha", ref: "refs/heads/env", payload: .object([:]), repository: nil)
-        return try await GitContextReader(runner: runner, directory: directory).context(base: base)
+        return try GitContextReader(directory: directory).context(base: base)
     }
 
     @Test func branchCheckout() async throws {
         let directory = try await Self.repository([["checkout", "-q", "-b", "feature-git"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let context = try await Self.context(directory)
+        let context = try Self.context(directory)
         #expect(context.ref == "refs/heads/feature-git")
         #expect(context.sha?.count == 40)
         #expect(context.commitDate.map(ISOTimestamp.string) == "2024-03-01T11:00:00.000Z")
@@ -43,14 +50,14 @@ struct GitContextReaderTests {
     @Test func detachedOnTag() async throws {
         let directory = try await Self.repository([["tag", "v4.5.6"], ["checkout", "-q", "v4.5.6"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(try await Self.context(directory).ref == "refs/tags/v4.5.6")
+        #expect(try Self.context(directory).ref == "refs/tags/v4.5.6")
     }
 
     @Test func detachedOnBranchTipIsUnsupportedLikeUpstream() async throws {
         let directory = try await Self.repository([["checkout", "-q", "--detach"]])
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            _ = try await Self.context(directory)
+            _ = try Self.context(directory)
             Issue.record("accepted a detached HEAD at a local branch")
         } catch {
             #expect(error == .unsupportedDetachedHead(decoration: "HEAD, main"))
@@ -62,20 +69,19 @@ struct GitContextReaderTests {
         let directory = try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "norepo-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            _ = try await Self.context(directory)
+            _ = try Self.context(directory)
             Issue.record("accepted a directory without git")
         } catch {
-            guard case .gitFailed(let standardError) = error else {
-                Issue.record("expected git's failure, got \(error)")
-                return
-            }
-            #expect(standardError.contains("not a git repository") && error.description == standardError)
+            #expect(error == .notARepository)
+            #expect(error.description == "fatal: not a git repository (or any of the parent directories): .git")
             #expect(error.hint == "context: git needs a checked-out repository in the workspace (actions/checkout).")
         }
     }
 
     @Test(arguments: [
-        (GitContextError.gitNotFound, "Unable to locate executable file: git", "context: git needs git in the action image."),
+        (GitContextError.badRevision, "fatal: bad revision 'HEAD'", "context: git needs a checked-out repository in the workspace (actions/checkout)."),
+        (.unreadableRepository(reason: "object 12 is missing"), "Cannot read the git repository: object 12 is missing",
+         "context: git reads the checkout's .git itself: check out the repository again (actions/checkout), or use context: workflow."),
         (.detachedHeadNotFound(decoration: "grafted"), #"Cannot find detached HEAD ref in "grafted""#, detachedHint),
         (.detachedTagNotFound(decoration: "HEAD, tag: v1"), #"Cannot find detached tag ref in "HEAD, tag: v1""#, detachedHint),
         (.cannotInferRef, "Cannot infer ref from detached HEAD", detachedHint),

@@ -102,7 +102,7 @@ public struct MetadataCommand: Sendable {
             return context
         case "git":
             do {
-                return try await GitContextReader(runner: runner, directory: workingDirectory).context(base: base)
+                return try GitContextReader(directory: workingDirectory).context(base: base)
             } catch {
                 throw MetadataError(error.description, hint: error.hint)
             }

@@ -1,15 +1,17 @@
 import BuildActionCore
 import DockerMetadata
 
-/// `context: git` could not read the ref from the checkout. The messages are
+/// `context: git` could not read the ref from the checkout. The messages are git's and
 /// docker/actions-toolkit's own (the metadata step reports them as a `MetadataError`, so that
 /// workflows and the conformance kit see identical errors); the hint is ours.
 public enum GitContextError: Error, Equatable, Sendable, CustomStringConvertible, HintedError {
-    /// git could not be started.
-    case gitNotFound
-    /// git failed; its standard error.
-    case gitFailed(standardError: String)
-    /// HEAD is detached and `git show -s --pretty=%D` names no ref after it.
+    /// No `.git` in the working directory or any of its parents (git's message).
+    case notARepository
+    /// HEAD names a branch without commits (git's message).
+    case badRevision
+    /// The repository's files cannot be read: a missing or corrupt object, a broken `.git` file.
+    case unreadableRepository(reason: String)
+    /// HEAD is detached and its decoration (`git show -s --pretty=%D`) names no ref after it.
     case detachedHeadNotFound(decoration: String)
     /// HEAD is detached at a ref the toolkit does not read (a local branch's tip).
     case unsupportedDetachedHead(decoration: String)
@@ -21,8 +23,9 @@ public enum GitContextError: Error, Equatable, Sendable, CustomStringConvertible
     /// actions-toolkit's message.
     public var description: String {
         switch self {
-        case .gitNotFound: "Unable to locate executable file: git"
-        case .gitFailed(let standardError): standardError
+        case .notARepository: "fatal: not a git repository (or any of the parent directories): .git"
+        case .badRevision: "fatal: bad revision 'HEAD'"
+        case .unreadableRepository(let reason): "Cannot read the git repository: \(reason)"
         case .detachedHeadNotFound(let decoration): "Cannot find detached HEAD ref in \"\(decoration)\""
         case .unsupportedDetachedHead(let decoration): "Unsupported detached HEAD ref in \"\(decoration)\""
         case .detachedTagNotFound(let decoration): "Cannot find detached tag ref in \"\(decoration)\""
@@ -33,8 +36,8 @@ public enum GitContextError: Error, Equatable, Sendable, CustomStringConvertible
     /// How to fix it.
     public var hint: String? {
         switch self {
-        case .gitNotFound: "context: git needs git in the action image."
-        case .gitFailed: "context: git needs a checked-out repository in the workspace (actions/checkout)."
+        case .notARepository, .badRevision: "context: git needs a checked-out repository in the workspace (actions/checkout)."
+        case .unreadableRepository: "context: git reads the checkout's .git itself: check out the repository again (actions/checkout), or use context: workflow."
         case .detachedHeadNotFound, .unsupportedDetachedHead, .detachedTagNotFound, .cannotInferRef:
             "context: git reads the ref from the checkout: check out a branch or a tag (actions/checkout with fetch-depth: 0 fetches them all), or use context: workflow."
         }

@@ -3,60 +3,75 @@ import DockerMetadata
 import Foundation
 import JavaScriptCompat
 
-/// `context: git`: the ref and commit of the checkout in the working directory, read with git
-/// the way docker/actions-toolkit's `Git.context` does (detached HEADs included).
+/// `context: git`: the ref and commit of the checkout in the working directory, read from its
+/// `.git` the way docker/actions-toolkit's `Git.context` reads them with the git CLI (detached
+/// HEADs included), so that the action image needs no git.
 public struct GitContextReader: Sendable {
-    let runner: any ProcessRunner
     let directory: String
+    let files: any GitFileSource
 
-    /// A reader of the repository at `directory`.
-    public init(runner: any ProcessRunner, directory: String) {
-        self.runner = runner
-        self.directory = directory
+    /// A reader of the repository holding `directory` (or a parent of it), on disk.
+    public init(directory: String) {
+        self.init(directory: directory, files: DiskGitFiles())
     }
 
-    /// The workflow context with `ref`, `sha` and the commit date taken from git.
-    public func context(base: GitHubContext) async throws(GitContextError) -> GitHubContext {
+    init(directory: String, files: any GitFileSource) {
+        self.directory = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        self.files = files
+    }
+
+    /// The workflow context with `ref`, `sha` and the commit date taken from the repository.
+    public func context(base: GitHubContext) throws(GitContextError) -> GitHubContext {
+        let repository = try GitRepository(containing: directory, files: files)
         var context = base
-        context.ref = try await ref()
-        context.sha = try await git(["show", "--format=%H", "HEAD", "--quiet", "--"])
-        let stamp = try await git(["show", "-s", "--format=%cI", context.sha ?? "HEAD"])
-        context.commitDate = JavaScriptDate.parse(stamp)
+        let head = try repository.head()
+        if case .symbolic(let name) = head, name.hasPrefix("refs/heads/") {
+            guard let id = repository.refs.resolve(name) else { throw .badRevision }
+            let (commitID, commit) = try repository.commit(id)
+            context.ref = name
+            context.sha = commitID
+            context.commitDate = commit.date
+            return context
+        }
+        let id: String
+        switch head {
+        case .detached(let detached): id = detached
+        case .symbolic(let name):
+            guard let resolved = repository.refs.resolve(name) else { throw .badRevision }
+            id = resolved
+        }
+        let (commitID, commit) = try repository.commit(id)
+        context.ref = try DetachedHead(repository: repository, commit: commitID).ref()
+        context.sha = commitID
+        context.commitDate = commit.date
         return context
     }
+}
 
-    /// `git args`, trimmed stdout; failing with git's stderr when it fails and says why.
-    func git(_ arguments: [String]) async throws(GitContextError) -> String {
-        let result: CommandResult
-        do {
-            result = try await runner.run(Command("git", arguments, workingDirectory: directory), input: nil)
-        } catch {
-            throw .gitNotFound
-        }
-        if !result.standardError.isEmpty && result.status != 0 {
-            throw .gitFailed(standardError: result.standardError)
-        }
-        return JavaScriptNumber.trimJavaScriptWhitespace(result.standardOutput)
+/// The ref of a detached HEAD, from its decoration as actions-toolkit reads it.
+private struct DetachedHead {
+    let repository: GitRepository
+    let commit: String
+    let refs: [(name: String, id: String)]
+
+    init(repository: GitRepository, commit: String) {
+        self.repository = repository
+        self.commit = commit
+        refs = repository.refs.all()
     }
 
-    private func ref() async throws(GitContextError) -> String {
-        if try await git(["branch", "--show-current"]).isEmpty {
-            return try await detachedRef()
-        }
-        return try await git(["symbolic-ref", "HEAD"])
-    }
-
-    private func detachedRef() async throws(GitContextError) -> String {
-        let decoration = try await git(["show", "-s", "--pretty=%D"])
+    /// The ref that actions-toolkit reads from the decoration, or what it infers without one.
+    func ref() throws(GitContextError) -> String {
+        let decoration = repository.decoration(of: commit, refs: refs)
         var normalized = decoration
         if normalized.hasPrefix("grafted, ") { normalized.removeFirst("grafted, ".count) }
         normalized = JavaScriptNumber.trimJavaScriptWhitespace(normalized)
-        if normalized == "HEAD" { return try await inferRefFromHead() }
+        if normalized == "HEAD" { return try inferRefFromHead() }
         guard normalized.hasPrefix("HEAD, "), normalized.count > 6 else {
             throw .detachedHeadNotFound(decoration: decoration)
         }
         let ref = JavaScriptNumber.trimJavaScriptWhitespace(String(normalized.dropFirst(6)))
-        if ref.hasPrefix("tag: ") { return try await tagRef(ref, original: decoration) }
+        if ref.hasPrefix("tag: ") { return try tagRef(ref, original: decoration) }
         let parts = ref.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0] == "pull", parts[1].allSatisfy(\.isNumber), !parts[1].isEmpty, ["head", "merge"].contains(parts[2]) {
             return "refs/\(ref)"
@@ -80,10 +95,8 @@ public struct GitContextReader: Sendable {
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }
 
-    private func tagRef(_ decoration: String, original: String) async throws(GitContextError) -> String {
-        let refs = try await git(["for-each-ref", "--format=%(refname)", "--points-at", "HEAD", "refs/tags/"])
-            .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.filter { !$0.isEmpty }
-            .sorted { $0.count > $1.count }
+    private func tagRef(_ decoration: String, original: String) throws(GitContextError) -> String {
+        let refs = repository.tags(pointingAt: commit, refs: refs).sorted { $0.count > $1.count }
         for ref in refs {
             let expected = "tag: " + ref.dropFirst("refs/tags/".count)
             if decoration == expected || decoration.hasPrefix(expected + ", ") { return ref }
@@ -92,20 +105,14 @@ public struct GitContextReader: Sendable {
         throw .detachedTagNotFound(decoration: original)
     }
 
-    private func inferRefFromHead() async throws(GitContextError) -> String {
-        if let local = try await containingRef("refs/heads/") { return local }
-        if let remote = try await containingRef("refs/remotes/") {
+    private func inferRefFromHead() throws(GitContextError) -> String {
+        if let local = try repository.newestRef(containing: commit, under: "refs/heads/", refs: refs) { return local }
+        if let remote = try repository.newestRef(containing: commit, under: "refs/remotes/", refs: refs) {
             let parts = remote.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
             if parts.count == 4, !parts[2].isEmpty, !parts[3].isEmpty { return "refs/heads/\(parts[3])" }
             return remote
         }
-        let tags = try await git(["tag", "--contains", "HEAD"]).split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }
-        if let first = tags.first(where: { !$0.isEmpty }) { return "refs/tags/\(first)" }
+        if let tag = try repository.firstTag(containing: commit, refs: refs) { return tag }
         throw .cannotInferRef
-    }
-
-    private func containingRef(_ scope: String) async throws(GitContextError) -> String? {
-        try await git(["for-each-ref", "--format=%(refname)", "--contains", "HEAD", "--sort=-committerdate", scope])
-            .split(separator: "\n").map { JavaScriptNumber.trimJavaScriptWhitespace(String($0)) }.first { !$0.isEmpty }
     }
 }
