@@ -151,11 +151,12 @@ struct FailureEndToEndTests {
         let repository = Self.repository("immutable")
         let tag = ["ref": "refs/tags/v1.2.3", "repository": ["default_branch": "main"],
                    "head_commit": ["id": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "timestamp": "2026-11-01T10:00:00Z"]] as [String: Any]
-        func release(dockerfileExtra: String = "", allowOverwrite: Bool = false) async throws -> (ActionRun, CommandResult) {
+        func release(dockerfileExtra: String = "", allowOverwrite: Bool = false, sha: String? = nil) async throws -> (ActionRun, CommandResult) {
             let run = try ActionRun(event: "push", ref: "refs/tags/v1.2.3", payload: tag, inputs: [
                 "images": "\(ghcr.host)/\(repository)", "tags": "type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}",
                 "registry-auth": Self.auth([ghcr]), "allow-overwrite": allowOverwrite ? "true" : "false",
             ])
+            if let sha { run.environment["GITHUB_SHA"] = sha }
             try run.writeDockerfile()
             if !dockerfileExtra.isEmpty {
                 let path = run.workspace + "/Dockerfile"
@@ -179,6 +180,12 @@ struct FailureEndToEndTests {
         #expect(floating.manifest.platforms == published.manifest.platforms)
         #expect(Set(floating.manifest.entries.map(\.digest)).isSuperset(of: Set(published.manifest.entries.filter { $0.referenceType == nil }.map(\.digest))),
                 "nothing may move to other images")
+        // The Git tag moved to another commit: the release in the registries has other sources.
+        let (_, moved) = try await release(dockerfileExtra: "RUN echo changed > /changed", sha: "0123456789abcdef0123456789abcdef01234567")
+        #expect(moved.status == 1)
+        #expect(moved.standardOutput.contains("::error::\(ghcr.host)/\(repository):1.2.3 was built from commit 9e8d7c6b5a4f, this run builds 0123456789ab; release tags are immutable"),
+                "\(moved.standardOutput)")
+        #expect(try await client.manifestDigest(repository: repository, reference: "1.2.3") == published.digest, "the release tag did not move")
         let (_, overwritten) = try await release(dockerfileExtra: "RUN echo changed > /changed", allowOverwrite: true)
         #expect(overwritten.status == 0, "\(overwritten.standardOutput)")
         #expect(try await client.manifest(repository: repository, reference: "1.2.3").digest != published.digest)

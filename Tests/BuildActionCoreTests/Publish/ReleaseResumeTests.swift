@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BuildActionCore
@@ -64,5 +65,22 @@ struct ReleaseResumeTests {
         let decision = ReleaseResume.decide([Self.found(Self.hub), Self.found(Self.ghcr, digest: "amd64-only", platforms: [.named("amd64")])])
         #expect(decision != .build)
         if case .copy = decision { Issue.record("a subset must not be copied") }
+    }
+
+    /// A moved Git tag: the release in the registries was built from another commit.
+    @Test func anImageBuiltFromAnotherCommitIsNotCopied() {
+        let source = Self.found(Self.hub)
+        let run = ["org.opencontainers.image.revision=860c1904a1ce19322e91ac35af1ab07466440c37", "org.opencontainers.image.title=openkf"]
+        let moved = ReleaseResume.otherSources(source, imageLabels: ["org.opencontainers.image.revision": "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5"], runLabels: run)
+        #expect(moved == "\(Self.hub):1.2.3 was built from commit 1a2b3c4d5e6f, this run builds 860c1904a1ce; release tags are immutable: the release cannot take other sources")
+        #expect(ReleaseResume.otherSources(source, imageLabels: ["org.opencontainers.image.revision": "860c1904a1ce19322e91ac35af1ab07466440c37"], runLabels: run) == nil)
+        #expect(ReleaseResume.otherSources(source, imageLabels: [:], runLabels: run) == nil, "an image without the label is copied")
+        #expect(ReleaseResume.otherSources(source, imageLabels: ["org.opencontainers.image.revision": "1a2b"], runLabels: ["a=b"]) == nil, "labels: without revision")
+    }
+
+    @Test func configLabelsAreRead() {
+        let config = Data(#"{"architecture":"arm64","os":"linux","config":{"Labels":{"org.opencontainers.image.revision":"abc","n":1}}}"#.utf8)
+        #expect(ImageManifest.labels(ofConfig: config) == ["org.opencontainers.image.revision": "abc"])
+        #expect(ImageManifest.labels(ofConfig: Data("{}".utf8)).isEmpty)
     }
 }
