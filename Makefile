@@ -7,7 +7,7 @@ SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
 ACTION_IMAGE ?= openkf-build-action:test
 
-.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata bench-image bench-fanout bench-cache fmt lint clean \
+.PHONY: demo build release test unit environment e2e conformance own-cases bench-metadata bench-image bench-many bench-fanout bench-cache fmt lint clean \
 	check-action action-image action-image-test act stand-ins
 
 ## README's first command: the main job on a fresh machine, against local registries.
@@ -79,6 +79,10 @@ bench-cache:
 ## Publishing to 1 and 3 shaped registries: the action against buildx --push (root; tc).
 bench-fanout:
 	bash bench/fanout.sh
+
+## Twelve services in one step (bake) against twelve separate steps, side by side.
+bench-many:
+	bash bench/many-images.sh
 
 ## Size of the action image and the time from docker run to its first output.
 bench-image: action-image

@@ -13,6 +13,10 @@
 #               the local registries (and the *-registry inputs with them), and qemu-image
 #               names the offline stand-in (the default is pinned by a digest only Docker Hub
 #               serves).
+#   3. many images examples/openkf-multi.yml (docker-bake.hcl: server, web, bot) and
+#               examples/openim.yml (compose.build.yaml: twelve services from one Dockerfile)
+#               in one repository, for a v1.2.3 tag push: every image tested on both platforms,
+#               then published to the three registries, one step each.
 # Needs root (make environment, stand-in images). Prints each step; about 3-5 minutes warm.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -194,8 +198,14 @@ JSON
 secrets "$WORK/app.secrets" "DOCKER_USERNAME=$(registry dockerhub username)" "DOCKER_PASSWORD=$PASS_DOCKERHUB" \
   "ALIREGISTRY_USERNAME=$(registry acr username)" "ALIREGISTRY_TOKEN=$PASS_ACR" "GITHUB_TOKEN=$PASS_GHCR"
 check
+# actions/upload-artifact keeps the log of a failed run; offline it is a stand-in that fails if
+# it ever runs (the run must succeed, so the step must be skipped)
+mkdir -p "$WORK/upload-artifact"
+printf 'name: upload-artifact stand-in\nruns:\n  using: composite\n  steps:\n    - run: echo "upload-artifact ran on a successful run" && exit 1\n      shell: bash\n' \
+  >"$WORK/upload-artifact/action.yml"
 if run_act consumer "$APP" push -e "$WORK/push-tag.json" --secret-file "$WORK/app.secrets" \
-  --actor "$(registry ghcr username)" --local-repository "openimsdk/openkf-build-action@v1=$WORK/action-v1"; then
+  --actor "$(registry ghcr username)" --local-repository "openimsdk/openkf-build-action@v1=$WORK/action-v1" \
+  --local-repository "actions/upload-artifact@v6=$WORK/upload-artifact"; then
   say "   act exited 0"
 else
   fail "consumer: act failed"; tail -25 "$WORK/consumer.log" >&2
@@ -208,8 +218,67 @@ for host in "$HOST_DOCKERHUB" "$HOST_ACR" "$HOST_GHCR"; do
 done
 check; grep -q "Success - Main Published" "$WORK/consumer.log" || fail "consumer: the step after the action did not see pushed=true"
 check; grep -q "Post Build and publish openkf-server" "$WORK/consumer.log" || fail "consumer: the post step did not run"
+check; ! grep -q "upload-artifact ran" "$WORK/consumer.log" || fail "consumer: the log upload ran on a successful run"
+check; grep -q "Keep the build log of a failed run" "$WORK/consumer.log" || fail "consumer: act did not see the log upload step"
 check; ! grep -q "Failure - Post" "$WORK/consumer.log" || fail "consumer: the post step failed"
 no_secret_in "$WORK/consumer.log" "$PASS_DOCKERHUB" "$PASS_ACR" "$PASS_GHCR"
+
+# ------------------------------------------------------------------ 3. many images
+say "3. many images: examples/openkf-multi.yml (bake file: server, web, bot) and examples/openim.yml (compose file: 12 services), tag v1.2.3"
+MULTI=$WORK/multi
+mkdir -p "$MULTI/.github/workflows" "$MULTI/deploy/docker" "$MULTI/build/images"
+for target in server web bot; do
+  mkdir -p "$MULTI/$target"
+  cp -r "$ROOT/examples/www" "$MULTI/$target/"
+  cp "$ROOT/examples/Dockerfile" "$MULTI/deploy/docker/Dockerfile.$target"
+done
+cp "$ROOT/examples/docker-bake.hcl" "$ROOT/examples/openim/compose.build.yaml" "$MULTI/"
+cp "$ROOT/examples/openim/Dockerfile" "$MULTI/build/images/Dockerfile"
+MULTI_REPO="okf-act/multi-$$"
+python3 - "$ROOT/examples" "$MULTI/.github/workflows" "$HOST_DOCKERHUB" "$HOST_ACR" "$HOST_GHCR" "$MULTI_REPO" "$QEMU_STAND_IN" <<'PY'
+import sys
+examples, workflows, hub, acr, ghcr, repo, qemu = sys.argv[1:]
+for name, prefix in [("openkf-multi.yml", "openkf-"), ("openim.yml", "")]:
+    text = open(f"{examples}/{name}").read()
+    # only the registries move: image names, and the hosts the credential shortcuts are for
+    replacements = {
+        f"            openim/{prefix}{{target}}\n": f"            {hub}/{repo}-{{target}}\n",
+        f"            registry.cn-hangzhou.aliyuncs.com/openimsdk/{prefix}{{target}}\n": f"            {acr}/{repo}-{{target}}\n",
+        f"            ghcr.io/openimsdk/{prefix}{{target}}\n": f"            {ghcr}/{repo}-{{target}}\n",
+        "          dockerhub-username:": f"          dockerhub-registry: {hub}\n          aliyun-registry: {acr}\n          ghcr-registry: {ghcr}\n"
+                                  f"          qemu-image: {qemu}\n          dockerhub-username:",
+    }
+    for old, new in replacements.items():
+        assert text.count(old) == 1, f"examples/{name} changed: {old!r} not found once"
+        text = text.replace(old, new)
+    open(f"{workflows}/{name}", "w").write(text)
+PY
+git -C "$MULTI" init -q -b main
+git -C "$MULTI" add -A
+git -C "$MULTI" -c user.name=okf -c user.email=okf@example.invalid commit -q -m "openkf and openim images"
+git -C "$MULTI" tag v1.2.3
+MULTI_SHA=$(git -C "$MULTI" rev-parse HEAD)
+sed "s/$APP_SHA/$MULTI_SHA/g" "$WORK/push-tag.json" >"$WORK/push-tag-multi.json"
+check
+if run_act many "$MULTI" push -e "$WORK/push-tag-multi.json" --secret-file "$WORK/app.secrets" \
+  --actor "$(registry ghcr username)" --local-repository "openimsdk/openkf-build-action@v1=$WORK/action-v1"; then
+  say "   act exited 0"
+else
+  fail "many images: act failed"; tail -25 "$WORK/many.log" >&2
+fi
+OPENIM="openim-api openim-msggateway openim-msgtransfer openim-push openim-crontask openim-rpc-auth openim-rpc-user openim-rpc-friend openim-rpc-group openim-rpc-conversation openim-rpc-msg openim-rpc-third"
+for host in "$HOST_DOCKERHUB" "$HOST_ACR" "$HOST_GHCR"; do
+  for target in server web bot; do
+    check; serves "$host/$MULTI_REPO-$target:1.2.3" linux/amd64 linux/arm64 || fail "many images: $host/$MULTI_REPO-$target:1.2.3 is not a linux/amd64+linux/arm64 index"
+  done
+  for service in $OPENIM; do
+    check; serves "$host/$MULTI_REPO-$service:v1.2.3" linux/amd64 linux/arm64 || fail "many images: $host/$MULTI_REPO-$service:v1.2.3 is not a linux/amd64+linux/arm64 index"
+  done
+  check; ! serves "$host/$MULTI_REPO-redis:v1.2.3" linux/amd64 || fail "many images: a compose service without build was published"
+done
+check; [[ $(grep -c "The smoke test passed for" "$WORK/many.log") -ge 30 ]] || fail "many images: not every image was tested on both platforms"
+check; [[ $(grep -c "Success - Main Published" "$WORK/many.log") == 2 ]] || fail "many images: a step after the action did not see pushed=true"
+no_secret_in "$WORK/many.log" "$PASS_DOCKERHUB" "$PASS_ACR" "$PASS_GHCR"
 
 # act rebuilds act-*-dockeraction:latest on every run; the images it replaced are left dangling
 docker image prune --force >/dev/null 2>&1 || true

@@ -150,4 +150,50 @@ struct BakeEndToEndTests {
         }
         #expect(registriesOutput["\(registries[0].host)/\(repository)-bot"] == nil, "bake-targets chose server and web")
     }
+
+    /// A release of two targets that reached one registry of two: the re-run, on an engine
+    /// without build cache and with a Dockerfile that never builds the same twice, copies both
+    /// targets to the registry that missed them instead of building.
+    @Test func aBakeReleaseResumesEveryTargetByCopy() async throws {
+        let environment = try TestEnvironment.load()
+        let hub = try environment.registry("dockerhub"), acr = try environment.registry("acr")
+        let repository = Self.repository("resume")
+        let port = try FaultProxy(upstreamPort: FailureEndToEndTests.port(acr), options: []).port
+        let third = "127.0.0.1:\(port)"
+        let tag = ["ref": "refs/tags/v2.0.0", "repository": ["default_branch": "main"],
+                   "head_commit": ["id": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "timestamp": "2026-11-22T08:00:00Z"]] as [String: Any]
+        let docker = try DockerCLI.make()
+        defer { docker.remove() }
+        func release() async throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v2.0.0", payload: tag, inputs: [
+                "images": [hub.host, third].map { "\($0)/\(repository)-{target}" }.joined(separator: "\n"), "tags": "type=semver,pattern={{version}}",
+                "registry-auth": FailureEndToEndTests.auth([hub]) + "\n" + FailureEndToEndTests.auth([acr], hosts: ["acr": third]),
+                "bake-files": "docker-bake.hcl", "bake-targets": "server\nweb", "retries": "1", "retry-delay": "0.1",
+            ])
+            try Self.hcl.write(toFile: run.workspace + "/docker-bake.hcl", atomically: true, encoding: .utf8)
+            try (Self.dockerfile + "\nRUN date +%s%N > /stamp\n").write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
+            return (run, try await run.run())
+        }
+        let (_, first) = try await release()
+        #expect(first.status == 1, "the second registry is down: \(first.standardOutput)")
+        let hubClient = RegistryClient(registry: hub.host, login: hub.login)
+        let released = [try await hubClient.manifestDigest(repository: "\(repository)-server", reference: "2.0.0"),
+                        try await hubClient.manifestDigest(repository: "\(repository)-web", reference: "2.0.0")]
+        #expect(released.allSatisfy { $0 != nil })
+
+        try await docker.run(["buildx", "prune", "--all", "--force"])
+        let proxy = try FaultProxy(upstreamPort: FailureEndToEndTests.port(acr), options: ["--listen", port])
+        #expect(proxy.host == third)
+        let (againRun, again) = try await release()
+        #expect(again.status == 0, "the re-run copies both targets: \(again.standardOutput)")
+        let log = try String(contentsOfFile: againRun.workspace + "/.openkf-build/build-log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.filter { $0.contains(#""phase":"copy""#) }.count == 2)
+        #expect(!log.contains { $0.contains(#""phase":"build""#) }, "no bake ran")
+        let digests = try JSONValue(parsing: Data(try #require(try againRun.outputs()["digests"]).utf8))
+        let acrClient = RegistryClient(registry: acr.host, login: acr.login)
+        for (index, target) in ["server", "web"].enumerated() {
+            #expect(digests[target]?.stringValue == released[index]?.description)
+            #expect(try await acrClient.manifestDigest(repository: "\(repository)-\(target)", reference: "2.0.0") == released[index], "\(target) resumed in the third registry")
+        }
+    }
 }

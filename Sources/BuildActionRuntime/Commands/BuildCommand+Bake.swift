@@ -38,8 +38,10 @@ extension BuildCommand {
     /// (when pushing) the release tag check and each target's push to its image names.
     func bakeAndPublish(_ run: Run, bake: BakeRun, session: DockerSession) async throws -> Outcome {
         let inputs = run.inputs, log = run.log
-        let file = try bakeFile(run, bake: bake, session: session)
-        let names = bake.images.groups.map(\.target)
+        let copied = try await resumeTargets(run, bake: bake, session: session)
+        let names = bake.images.groups.map(\.target).filter { copied[$0] == nil }
+        guard !names.isEmpty else { return combine(copied, into: nil, bake: bake) }
+        let file = try bakeFile(run, bake: bake, session: session, targets: names)
         let platforms = try PlatformList(parsing: names.flatMap(file.platforms).joined(separator: ","))
         try await ensureEmulation(platforms, image: inputs.qemuImage.description, session: session, log: log)
         let builder = try await prepareBuilder(session: session, endpoint: inputs.builderEndpoint, tls: inputs.builderTLS,
@@ -57,8 +59,7 @@ extension BuildCommand {
             }
             outcome.publications = try await publishTargets(succeeded, run: run, bake: bake, file: file, outcome: &outcome)
             outcome.publications += failedBuildPublications(built.failures, run: run, bake: bake)
-            outcome.digest = outcome.targetDigests.count == 1 && names.count == 1 ? outcome.targetDigests[0].digest : nil
-            return outcome
+            return combine(copied, into: outcome, bake: bake)
         } cleanup: {
             if let remove = builder.removeArguments { _ = try? await session.run(remove) }
         }
@@ -66,7 +67,7 @@ extension BuildCommand {
 
     /// The bake file for this run: the action's platforms, labels, annotations, inputs and
     /// cache over each target.
-    private func bakeFile(_ run: Run, bake: BakeRun, session: DockerSession) throws -> BakeBuildFile {
+    private func bakeFile(_ run: Run, bake: BakeRun, session: DockerSession, targets: [String]) throws -> BakeBuildFile {
         let inputs = run.inputs
         let layouts = session.configDirectory + "/oci"
         var options = BakeBuildFile.Options(defaultPlatforms: inputs.platforms, push: run.push) { layouts + "/" + $0 }
@@ -87,7 +88,36 @@ extension BuildCommand {
         options.cache = { target in
             firstImages[target].flatMap { $0 }.map { cache.arguments(image: $0, explicitFrom: from, explicitTo: to) } ?? ([], [])
         }
-        return BakeBuildFile(definition: bake.definition, targets: bake.images.groups.map(\.target), options: options)
+        return BakeBuildFile(definition: bake.definition, targets: targets, options: options)
+    }
+
+    /// Each target whose release a registry already serves, copied from there to its image
+    /// names instead of built (see `resumeRelease`); the others are built.
+    private func resumeTargets(_ run: Run, bake: BakeRun, session: DockerSession) async throws -> [String: Outcome] {
+        var copied: [String: Outcome] = [:]
+        for group in bake.images.groups {
+            let narrowed = run.narrowed(to: run.targets.filter { group.images.contains($0.name) })
+            if let outcome = try await resumeRelease(narrowed, session: session) { copied[group.target] = outcome }
+        }
+        return copied
+    }
+
+    /// The built targets' outcome with the copied ones' publications, digests and sizes, in
+    /// the order of the targets; `digest` is the one target's when there is one.
+    private func combine(_ copied: [String: Outcome], into built: Outcome?, bake: BakeRun) -> Outcome {
+        var outcome = built ?? Outcome(publications: [], digest: nil, buildMetadata: Data("{}".utf8), platforms: [])
+        for group in bake.images.groups {
+            guard let copy = copied[group.target] else { continue }
+            outcome.publications += copy.publications
+            if let digest = copy.digest { outcome.targetDigests.append((group.target, digest)) }
+            outcome.sizes += copy.sizes.map { ("\(group.target) \($0.platform)", $0.bytes) }
+            for name in group.images { outcome.expectedPlatforms[name] = copy.platforms }
+            outcome.platforms = Array(Set(outcome.platforms + copy.platforms)).sorted()
+        }
+        let order = bake.images.groups.map(\.target)
+        outcome.targetDigests.sort { (order.firstIndex(of: $0.target) ?? 0) < (order.firstIndex(of: $1.target) ?? 0) }
+        outcome.digest = outcome.targetDigests.count == 1 && order.count == 1 ? outcome.targetDigests[0].digest : nil
+        return outcome
     }
 
     /// What the bakes built: each failed target's error, and bake's metadata of each target.

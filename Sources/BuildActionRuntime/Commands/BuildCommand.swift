@@ -215,6 +215,11 @@ public struct BuildCommand: Sendable {
         let push: Bool
         let sourceDateEpoch: Int?
         let log: OperationLog
+
+        /// The same run for some of its image names (one bake target's).
+        func narrowed(to targets: [Target]) -> Run {
+            Run(inputs: inputs, result: result, targets: targets, tagNames: tagNames, logins: logins, push: push, sourceDateEpoch: sourceDateEpoch, log: log)
+        }
     }
 
     /// What the build (or the merge) produced.

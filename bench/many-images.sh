@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Many images: twelve small services sharing a base stage (examples/openim: one Dockerfile, a
+# SERVICE build argument each, compose.build.yaml), published for linux/amd64 and linux/arm64
+# to the three local registries, tagged by a push to main. Side by side in one run:
+#   one step   openkf-build with bake-files: compose.build.yaml (one bake of all twelve)
+#   separate   twelve openkf-build runs, one after another, one service each (build-args:
+#              SERVICE=...), as a workflow with a step per image would run them
+# Each side starts from an empty build cache (docker buildx prune) and pushes to repositories
+# of its own. Prints both times and their ratio (target for the one step: at most 0.5), and
+# checks that every registry serves every image of both sides.
+# Needs root and the environment (make environment). Usage: bench/many-images.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STATE=${OKF_ENV_DIR:-/var/lib/openkf-test-env}
+swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null
+BIN=$PWD/.build-static/release/openkf-build
+
+work=$(mktemp -d /tmp/okf-many.XXXXXX)
+api_pid=
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
+names=(dockerhub acr ghcr) hosts=() auth=""
+for name in "${names[@]}"; do
+  hosts+=("$(field "$name" host)")
+  auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
+done
+mkdir -p "$work/config"
+for name in "${names[@]}"; do
+  docker --config "$work/config" login -u "$(field "$name" username)" --password-stdin "$(field "$name" host)" <"$(field "$name" password_file)" >/dev/null 2>&1
+done
+
+mkdir -p "$work/ws/build/images"
+cp examples/openim/Dockerfile "$work/ws/build/images/Dockerfile"
+cp examples/openim/compose.build.yaml "$work/ws/"
+mapfile -t services < <(grep -E '^        SERVICE: ' examples/openim/compose.build.yaml | awk '{print $2}')
+echo "${#services[@]} services: ${services[*]}"
+
+# shellcheck source=scripts/lib/api-stand-in.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
+start_api_stand_in "$work"
+api_pid=$API_PID
+echo '{"ref":"refs/heads/main","repository":{"default_branch":"main"}}' >"$work/event.json"
+run_id=$$
+
+action() {  # action NAME INPUT=VALUE...: one openkf-build step in the workspace
+  local name=$1
+  shift
+  mkdir -p "$work/home-$name"
+  env -i PATH="$PATH" HOME="$work/home-$name" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
+    GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/open-im-server \
+    GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$work/ws" GITHUB_OUTPUT="$work/out-$name" \
+    GITHUB_API_URL="$API_URL" "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false \
+    INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 "$@" \
+    "$BIN" >"$work/log-$name" 2>&1 || { echo "openkf-build $name failed:" >&2; tail -20 "$work/log-$name" >&2; exit 1; }
+}
+
+images() {  # images SIDE NAME: the three image names of one service
+  local host
+  for host in "${hosts[@]}"; do printf '%s/okf-bench/many-%s-%s-%s\n' "$host" "$run_id" "$1" "$2"; done
+}
+
+docker buildx prune --all --force >/dev/null
+start=$EPOCHREALTIME
+action bake "INPUT_BAKE-FILES=compose.build.yaml" "INPUT_IMAGES=$(images one '{target}')"
+one=$(echo "$EPOCHREALTIME - $start" | bc)
+echo "one step (bake, ${#services[@]} images): ${one} s"
+
+docker buildx prune --all --force >/dev/null
+start=$EPOCHREALTIME
+for service in "${services[@]}"; do
+  action "$service" "INPUT_FILE=build/images/Dockerfile" "INPUT_BUILD-ARGS=SERVICE=$service" "INPUT_IMAGES=$(images separate "$service")"
+done
+separate=$(echo "$EPOCHREALTIME - $start" | bc)
+echo "separate steps (${#services[@]} runs, one after another): ${separate} s"
+
+missing=0
+for side in one separate; do
+  for service in "${services[@]}"; do
+    while read -r ref; do
+      docker --config "$work/config" buildx imagetools inspect --raw "$ref:main" >/dev/null 2>&1 || { echo "missing: $ref:main" >&2; missing=$((missing + 1)); }
+    done < <(images "$side" "$service")
+  done
+done
+((missing == 0)) || { echo "$missing images missing" >&2; exit 1; }
+echo "every registry serves all $((2 * ${#services[@]} * ${#hosts[@]})) images"
+printf 'one step / separate steps = %.2f (target: at most 0.5)\n' "$(echo "$one / $separate" | bc -l)"
