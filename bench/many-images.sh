@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Many images: twelve small services sharing a base stage (examples/openim: one Dockerfile, a
-# SERVICE build argument each, compose.build.yaml), published for linux/amd64 and linux/arm64
+# Many images: twelve small services sharing a base stage (examples/openim's shape: one
+# Dockerfile, a SERVICE build argument each, compose.build.yaml), the shared stage holding
+# BASE_MB (default 16) of data, as a Go service's common runtime layers do; published for linux/amd64 and linux/arm64
 # to the three local registries, tagged by a push to main. Side by side in one run:
 #   one step   openkf-build with bake-files: compose.build.yaml (one bake of all twelve)
 #   separate   twelve openkf-build runs, one after another, one service each (build-args:
 #              SERVICE=...), as a workflow with a step per image would run them
 # Each side starts from an empty build cache (docker buildx prune) and pushes to repositories
 # of its own. Prints both times and their ratio (target for the one step: at most 0.5), and
-# checks that every registry serves every image of both sides.
-# Needs root and the environment (make environment). Usage: bench/many-images.sh
+# checks that every registry serves every image of both sides. REGISTRIES (default
+# "dockerhub acr ghcr") picks the stand-ins; Docker Hub's keeps its blobs in S3 through moto, a
+# single-threaded Python server that bounds how many pushes a second it takes, far below S3's.
+# Needs root and the environment (make environment). Usage: [REGISTRIES="acr ghcr tls"] bench/many-images.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=${OKF_ENV_DIR:-/var/lib/openkf-test-env}
@@ -17,11 +20,12 @@ BIN=$PWD/.build-static/release/openkf-build
 
 work=$(mktemp -d /tmp/okf-many.XXXXXX)
 api_pid=
-cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
-names=(dockerhub acr ghcr) hosts=() auth=""
+read -r -a names <<<"${REGISTRIES:-dockerhub acr ghcr}"
+hosts=() auth=""
 for name in "${names[@]}"; do
   hosts+=("$(field "$name" host)")
   auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
@@ -32,10 +36,20 @@ for name in "${names[@]}"; do
 done
 
 mkdir -p "$work/ws/build/images"
-cp examples/openim/Dockerfile "$work/ws/build/images/Dockerfile"
 cp examples/openim/compose.build.yaml "$work/ws/"
+head -c "$((${BASE_MB:-16} * 1024 * 1024))" /dev/urandom >"$work/ws/base.bin"
+cat >"$work/ws/build/images/Dockerfile" <<'DOCKERFILE'
+FROM localhost:5000/base/busybox:latest AS common
+COPY base.bin /openim/lib/base.bin
+RUN uname -m > /openim/arch
+FROM common
+ARG SERVICE
+RUN printf '#!/bin/sh\necho "%s on $(cat /openim/arch)"\n' "${SERVICE}" > /openim/service && chmod +x /openim/service
+CMD ["/openim/service"]
+DOCKERFILE
 mapfile -t services < <(grep -E '^        SERVICE: ' examples/openim/compose.build.yaml | awk '{print $2}')
-echo "${#services[@]} services: ${services[*]}"
+echo "${#services[@]} services: ${services[*]}; shared stage: ${BASE_MB:-16} MB"
+for name in "${names[@]}"; do echo "registry $name: $(field "$name" host), storage $(field "$name" storage)"; done
 
 # shellcheck source=scripts/lib/api-stand-in.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/api-stand-in.sh"
@@ -51,6 +65,7 @@ action() {  # action NAME INPUT=VALUE...: one openkf-build step in the workspace
   env -i PATH="$PATH" HOME="$work/home-$name" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/open-im-server \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$work/ws" GITHUB_OUTPUT="$work/out-$name" \
+    GITHUB_JOB=bench GITHUB_ACTION="$name" OKF_TARGETS_AT_ONCE="${OKF_TARGETS_AT_ONCE:-3}" \
     GITHUB_API_URL="$API_URL" "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false \
     INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 "$@" \
     "$BIN" >"$work/log-$name" 2>&1 || { echo "openkf-build $name failed:" >&2; tail -20 "$work/log-$name" >&2; exit 1; }
@@ -85,4 +100,18 @@ for side in one separate; do
 done
 ((missing == 0)) || { echo "$missing images missing" >&2; exit 1; }
 echo "every registry serves all $((2 * ${#services[@]} * ${#hosts[@]})) images"
+phases() {  # phases GLOB: seconds per phase, summed over the logs
+  python3 - "$@" <<'PY'
+import json, sys, collections
+total = collections.OrderedDict()
+for path in sys.argv[1:]:
+    for line in open(path):
+        entry = json.loads(line)
+        total[entry["phase"]] = total.get(entry["phase"], 0) + entry.get("duration_ms", 0) / 1000
+print("  ".join(f"{phase} {seconds:.1f}" for phase, seconds in total.items()))
+PY
+}
+echo "one step, seconds per phase:       $(phases "$work/ws/.openkf-build/build-log-bench-bake.jsonl")"
+mapfile -t separate_logs < <(printf "$work/ws/.openkf-build/build-log-bench-%s.jsonl\n" "${services[@]}")
+echo "separate steps, seconds per phase: $(phases "${separate_logs[@]}")"
 printf 'one step / separate steps = %.2f (target: at most 0.5)\n' "$(echo "$one / $separate" | bc -l)"

@@ -29,6 +29,8 @@ public struct BakeBuildFile: Sendable {
         public var sbom: String?
         /// Each target's cache sources and destinations (used when the file gives none).
         public var cache: @Sendable (_ target: String) -> (from: [String], to: [String]) = { _ in ([], []) }
+        /// How the published layers are compressed.
+        public var compression: LayerCompression = .standard
         /// Whether the run publishes: then each target goes to an OCI layout and exports its cache.
         public var push: Bool
         /// The layout directory of a target.
@@ -91,7 +93,7 @@ public struct BakeBuildFile: Sendable {
         let reproducible = options.sourceDateEpoch != nil || definition.stringMap("args", of: name)["SOURCE_DATE_EPOCH"] != nil
             || options.buildArgs.contains { $0.key == "SOURCE_DATE_EPOCH" }
         let output = options.push
-            ? "type=oci,dest=\(options.layoutDirectory(name)),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "")
+            ? "type=oci,dest=\(options.layoutDirectory(name)),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "") + options.compression.exporterAttributes
             : "type=cacheonly"
         attributes["output"] = .array([.string(output)])
         var labels = definition.stringMap("labels", of: name)

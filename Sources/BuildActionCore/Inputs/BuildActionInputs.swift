@@ -28,6 +28,8 @@ public struct BuildActionInputs: Sendable, Equatable {
     /// The platforms the `platforms` input named, nil when it was left to its default (bake
     /// targets then keep their own).
     public var explicitPlatforms: PlatformList?
+    /// `compression` and `compression-level` of the published layers.
+    public var compression: LayerCompression
     /// `smoke-test`: a shell script run on each platform's image before anything is pushed, or nil.
     public var smokeTest: String?
     /// `load`: leave the runner's platform image in the engine, with its tags.
@@ -116,6 +118,7 @@ public struct BuildActionInputs: Sendable, Equatable {
         noCache = try flag("no-cache", default: false)
         smokeTest = JavaScriptNumber.trimJavaScriptWhitespace(reader.value("smoke-test")).isEmpty ? nil : reader.value("smoke-test")
         load = try flag("load", default: false)
+        compression = try LayerCompression(parsing: reader.value("compression"), level: reader.value("compression-level"))
         provenance = optional("provenance")
         sbom = optional("sbom")
         cacheFrom = lines("cache-from")

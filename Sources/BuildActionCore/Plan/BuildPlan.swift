@@ -40,6 +40,8 @@ public struct BuildPlan: Sendable, Equatable {
     /// `SOURCE_DATE_EPOCH` for the build (the commit's time: reproducible image timestamps),
     /// unless `build-args` sets it.
     public var sourceDateEpoch: Int?
+    /// How the published layers are compressed.
+    public var compression: LayerCompression = .standard
     /// When publishing: the OCI layout directory buildx writes the image to, from which the
     /// action pushes it to each registry itself; nil lets buildx push (`--push`).
     public var layoutDirectory: String?
@@ -85,7 +87,7 @@ public struct BuildPlan: Sendable, Equatable {
             // of the same sources on another machine (no build cache) makes the same layers and a
             // re-run release does not have to move its tags (BuildKit 0.13+).
             let reproducible = sourceDateEpoch != nil || buildArgs["SOURCE_DATE_EPOCH"] != nil
-            arguments += ["--output", "type=oci,dest=\(layout),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "")]
+            arguments += ["--output", "type=oci,dest=\(layout),tar=false" + (reproducible ? ",rewrite-timestamp=true" : "") + compression.exporterAttributes]
         } else {
             // a build that does not publish keeps only the build cache (no image in the engine)
             arguments += push ? ["--push"] : ["--output", "type=cacheonly"]

@@ -81,6 +81,7 @@ extension BuildCommand {
         options.noCache = inputs.noCache
         options.provenance = inputs.provenance
         options.sbom = inputs.sbom
+        options.compression = inputs.compression
         let firstImages = Dictionary(uniqueKeysWithValues: bake.images.groups.map { group in
             (group.target, group.images.first.flatMap { try? ImageReference.normalized($0) }.map { $0.registry + "/" + $0.repository })
         })
@@ -209,7 +210,7 @@ extension BuildCommand {
                     await publishAll(entry.image, targets: entry.names, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: entry.layout, log: log)
                 }
             }
-            for _ in 0..<3 { start() }
+            for _ in 0..<(Int(ProcessInfo.processInfo.environment["OKF_TARGETS_AT_ONCE"] ?? "") ?? 3) { start() }
             while running > 0, let publications = await group.next() {
                 running -= 1
                 all += publications

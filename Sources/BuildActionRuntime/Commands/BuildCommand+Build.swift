@@ -20,6 +20,7 @@ extension BuildCommand {
                 try makePlan(inputs: inputs, result: run.result, push: run.push, session: session, firstImage: run.targets.first?.reference ?? ImageReference.normalized("openkf-build/unknown"))
             }
             plan.builder = builder.buildName
+            plan.compression = inputs.compression
             plan.sourceDateEpoch = run.sourceDateEpoch
             let layout = OCILayout(directory: session.configDirectory + "/oci")
             plan.layoutDirectory = layout.directory

@@ -93,7 +93,8 @@ extension BuildCommand {
             publication.attestations = variant.hasAttestations
             publication.platforms = variant.platformImages(configPlatform: layout.configPlatform).map(\.platform)
             let publisher = RegistryPublisher(client: registryClient(registry, login: logins[registry]),
-                                              repository: target.reference.repository, layout: layout, retrying: retrying, mountSource: mountSource)
+                                              repository: target.reference.repository, layout: layout, retrying: retrying, mountSource: mountSource,
+                                              ledger: blobLedger)
             publication.report = try await publisher.publish(variant, tags: tagNames)
             publication.status = .pushed
             let report = publication.report

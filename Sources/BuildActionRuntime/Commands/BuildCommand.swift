@@ -29,6 +29,9 @@ public struct BuildCommand: Sendable {
     /// The runner's environment, read once.
     let runnerEnvironment: RunnerEnvironment
 
+    /// Which repository of each registry holds which blob, across every push of the run.
+    let blobLedger = BlobLedger()
+
     /// A command over the given effects; `transport`, when given, replaces the runner's
     /// network (proxies from the environment) for every request.
     public init(environment: [String: String], commands: WorkflowCommands, runner: any ProcessRunner, now: Date, workingDirectory: String,

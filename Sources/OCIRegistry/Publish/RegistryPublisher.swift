@@ -20,13 +20,16 @@ public struct RegistryPublisher: Sendable {
     public let mountSource: String?
     /// How blobs are split into requests (learned from refusals while pushing).
     let sizing: SharedChunkSizing
+    /// The run's other pushes: blobs they hold are mounted, blobs they are uploading waited for.
+    public let ledger: BlobLedger?
 
     /// Blobs uploaded to one registry at once.
     public static let concurrentUploads = 3
 
     /// A publisher; see the properties.
     public init(client: RegistryClient, repository: String, layout: OCILayout, retrying: Retrying, mountSource: String? = nil,
-                sizing: ChunkSizing? = nil) {
+                sizing: ChunkSizing? = nil, ledger: BlobLedger? = nil) {
+        self.ledger = ledger
         self.client = client
         self.repository = repository
         self.layout = layout
@@ -83,21 +86,33 @@ public struct RegistryPublisher: Sendable {
     /// Every blob, `concurrentUploads` at a time; the first failure stops the others.
     private func push(_ blobs: [BlobUploader.Blob]) async throws(RegistryError) -> Report {
         let uploader = BlobUploader(client: client, repository: repository, retrying: retrying, sizing: sizing)
-        let mountSource = mountSource
+        let mountSource = mountSource, ledger = ledger, registry = client.registry, repository = repository
+        @Sendable func pushOne(_ blob: BlobUploader.Blob) async throws(RegistryError) -> BlobUploader.Outcome {
+            guard let ledger else { return try await uploader.push(blob, mountSource: mountSource) }
+            let source = await ledger.claim(blob.digest, registry: registry, repository: repository)
+            do {
+                let outcome = try await uploader.push(blob, mountSource: source ?? mountSource)
+                await ledger.finished(blob.digest, registry: registry, repository: repository, stored: true)
+                return outcome
+            } catch {
+                await ledger.finished(blob.digest, registry: registry, repository: repository, stored: false)
+                throw error
+            }
+        }
         var report = Report()
         var failure: RegistryError?
         await withTaskGroup(of: (BlobUploader.Blob, Result<BlobUploader.Outcome, RegistryError>).self) { group in
             var waiting = blobs[...]
             for _ in 0..<Self.concurrentUploads {
                 guard let blob = waiting.popFirst() else { break }
-                group.addTask { await (blob, Self.outcome { () async throws(RegistryError) in try await uploader.push(blob, mountSource: mountSource) }) }
+                group.addTask { await (blob, Self.outcome { () async throws(RegistryError) in try await pushOne(blob) }) }
             }
             for await (blob, result) in group {
                 switch result {
                 case .success(let outcome):
                     report.count(outcome, size: blob.size)
                     if failure == nil, let next = waiting.popFirst() {
-                        group.addTask { await (next, Self.outcome { () async throws(RegistryError) in try await uploader.push(next, mountSource: mountSource) }) }
+                        group.addTask { await (next, Self.outcome { () async throws(RegistryError) in try await pushOne(next) }) }
                     }
                 case .failure(let error):
                     if failure == nil { failure = error }
