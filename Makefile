@@ -86,7 +86,7 @@ bench-many:
 
 ## Size of the action image and the time from docker run to its first output.
 bench-image: action-image
-	bash bench/action-image.sh $(ACTION_IMAGE)
+	CONTEXT=. bash bench/action-image.sh $(ACTION_IMAGE)
 
 fmt:
 	$(SWIFT) format --in-place --recursive Sources Tests

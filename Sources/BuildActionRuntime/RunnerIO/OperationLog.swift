@@ -50,8 +50,9 @@ public final class OperationLog: @unchecked Sendable {
     }
 
     /// Records one finished operation.
-    public func record(phase: Phase, operation: String, started: Date, status: Int32?, command: Command? = nil, registry: String? = nil, detail: String? = nil) {
-        let duration = Date().timeIntervalSince(started)
+    public func record(phase: Phase, operation: String, started: Date, ended: Date? = nil, status: Int32?, command: Command? = nil, registry: String? = nil,
+                       detail: String? = nil) {
+        let duration = (ended ?? Date()).timeIntervalSince(started)
         var members: [(String, JSONText?)] = [
             ("time", .string(ISOTimestamp.string(started))), ("phase", .string(phase.rawValue)), ("operation", .string(operation)),
             ("duration_ms", .literal(String(Int((duration * 1000).rounded())))),
