@@ -196,4 +196,44 @@ struct BakeEndToEndTests {
             #expect(try await acrClient.manifestDigest(repository: "\(repository)-\(target)", reference: "2.0.0") == released[index], "\(target) resumed in the third registry")
         }
     }
+
+    /// Native runners: each platform job bakes its platform of every target and pushes it by
+    /// digest; the merge (which resolves the same files) tags each target's index.
+    @Test func platformJobsThenMergeForEveryTarget() async throws {
+        let environment = try TestEnvironment.load()
+        let registries = try ["ghcr", "token"].map(environment.registry)
+        let repository = Self.repository("native")
+        let runnerTemp = WorkspaceFiles.normalized(try TemporaryDirectory.make(in: NSTemporaryDirectory(), prefix: "okf-runner-temp-"))
+        defer { try? FileManager.default.removeItem(atPath: runnerTemp) }
+        let common = ["bake-files": "docker-bake.hcl", "bake-targets": "server\nweb", "digests-dir": runnerTemp + "/digests",
+                      "tags": "type=semver,pattern={{version}}"]
+        func job(_ inputs: [String: String]) async throws -> (ActionRun, CommandResult) {
+            let run = try ActionRun(event: "push", ref: "refs/tags/v3.1.0", payload: ModesEndToEndTests.tagPush("3.1.0"), inputs: [
+                "images": registries.map { "\($0.host)/\(repository)-{target}" }.joined(separator: "\n"),
+                "registry-auth": BuildCommandEndToEndTests.registryAuth(registries),
+            ].merging(common) { $1 }.merging(inputs) { $1 })
+            run.environment["RUNNER_TEMP"] = runnerTemp
+            try Self.hcl.write(toFile: run.workspace + "/docker-bake.hcl", atomically: true, encoding: .utf8)
+            try Self.dockerfile.write(toFile: run.workspace + "/Dockerfile", atomically: true, encoding: .utf8)
+            return (run, try await run.run())
+        }
+        for platform in ["linux/amd64", "linux/arm64"] {
+            let (run, result) = try await job(["mode": "platform", "platforms": platform])
+            #expect(result.status == 0, "\(platform): \(result.standardOutput)")
+            let file = try #require(try run.outputs()["digest-file"])
+            let images = try JSONValue(parsing: try Data(contentsOf: URL(fileURLWithPath: file)))["images"]
+            #expect(images?["\(registries[0].host)/\(repository)-server"]?.stringValue != images?["\(registries[0].host)/\(repository)-web"]?.stringValue,
+                    "each image name has its own target's digest")
+        }
+        let (merge, merged) = try await job(["mode": "merge"])
+        #expect(merged.status == 0, "\(merged.standardOutput)")
+        let digests = try JSONValue(parsing: Data(try #require(try merge.outputs()["digests"]).utf8))
+        for target in ["server", "web"] {
+            for registry in registries {
+                let index = try await RegistryClient(registry: registry.host, login: registry.login).manifest(repository: "\(repository)-\(target)", reference: "3.1.0")
+                #expect(Set(index.manifest.platforms) == ["linux/amd64", "linux/arm64"], "\(registry.name) \(target)")
+                if registry.name == "ghcr" { #expect(index.digest.description == digests[target]?.stringValue) }
+            }
+        }
+    }
 }

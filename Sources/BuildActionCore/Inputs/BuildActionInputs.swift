@@ -154,7 +154,7 @@ public struct BuildActionInputs: Sendable, Equatable {
         explicitPlatforms = optional("platforms") == nil ? nil : platforms
         bakeFiles = InputText.lines(reader.value("bake-files")).flatMap { $0.split(separator: ",") }.map { InputText.trimmed(String($0)) }.filter { !$0.isEmpty }
         bakeTargets = InputText.lines(reader.value("bake-targets")).flatMap { $0.split(separator: ",") }.map { InputText.trimmed(String($0)) }.filter { !$0.isEmpty }
-        try Self.checkBake(files: bakeFiles, targets: bakeTargets, mode: mode, optional: optional)
+        try Self.checkBake(files: bakeFiles, targets: bakeTargets, optional: optional)
         digestsDirectory = optional("digests-dir") ?? ".openkf-build/digests"
         cache = try CacheMode.parse(reader.value("cache"))
         builderEndpoint = optional("builder-endpoint")
@@ -170,8 +170,8 @@ public struct BuildActionInputs: Sendable, Equatable {
     }
 
     /// `bake-files` builds what the files define: the one-Dockerfile inputs have no place next
-    /// to it, `bake-targets` needs it, and the native-runner modes build one image.
-    static func checkBake(files: [String], targets: [String], mode: BuildMode, optional: (String) -> String?) throws(InputError) {
+    /// to it, and `bake-targets` needs it.
+    static func checkBake(files: [String], targets: [String], optional: (String) -> String?) throws(InputError) {
         guard !files.isEmpty else {
             if !targets.isEmpty {
                 throw InputError(input: "bake-targets", value: targets.joined(separator: ","), reason: "needs bake-files", fix: "Set bake-files to the bake or compose file that defines these targets.")
@@ -183,10 +183,6 @@ public struct BuildActionInputs: Sendable, Equatable {
                 throw InputError(input: name, value: value, reason: "has no effect with bake-files",
                                  fix: "Set \(name == "file" ? "dockerfile" : "target") on each target in the bake file, and remove \(name) from the step.")
             }
-        }
-        if mode != .build {
-            throw InputError(input: "mode", value: mode.rawValue, reason: "builds one image per platform job, which bake-files does not do yet",
-                             fix: "Use mode: build (the default) with bake-files, or one step per image in the platform jobs.")
         }
     }
 

@@ -86,8 +86,10 @@ extension BuildCommand {
             (group.target, group.images.first.flatMap { try? ImageReference.normalized($0) }.map { $0.registry + "/" + $0.repository })
         })
         let cache = inputs.cache, from = inputs.cacheFrom, to = inputs.cacheTo
+        // mode: platform: each platform job keeps its own cache, as for one Dockerfile
+        let platform = inputs.mode == .platform ? inputs.platforms.platforms.first : nil
         options.cache = { target in
-            firstImages[target].flatMap { $0 }.map { cache.arguments(image: $0, explicitFrom: from, explicitTo: to) } ?? ([], [])
+            firstImages[target].flatMap { $0 }.map { cache.arguments(image: $0, platform: platform, explicitFrom: from, explicitTo: to) } ?? ([], [])
         }
         return BakeBuildFile(definition: bake.definition, targets: targets, options: options)
     }

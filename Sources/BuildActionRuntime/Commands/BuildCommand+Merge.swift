@@ -8,8 +8,10 @@ extension BuildCommand {
     /// `mode: merge`: for every image name, the platform images it already has by digest, one
     /// index with the metadata's index annotations, pushed under the tags. Returns the
     /// publications, the first index digest, the platforms and their sizes.
+    /// With `bake-files` (`perImageName`) every image name takes its digest from the files'
+    /// `images`: the platform job's own digest is another target's image.
     func merge(targets: [Target], tagNames: [String], result: MetadataResult, inputs: BuildActionInputs,
-               logins: [String: RegistryCredentials], log: OperationLog) async throws -> ([Publication], Digest?, [String], [(platform: String, bytes: Int)]) {
+               logins: [String: RegistryCredentials], perImageName: Bool = false, log: OperationLog) async throws -> ([Publication], Digest?, [String], [(platform: String, bytes: Int)]) {
         let parts = try during(.merge) { try readDigestFiles(inputs) }
         commands.info("Merging \(parts.map(\.platform).joined(separator: ", ")) from \(parts.map(\.file).joined(separator: ", "))")
         let annotations = result.leveledAnnotations.compactMap { line -> String? in
@@ -25,7 +27,8 @@ extension BuildCommand {
             let client = registryClient(target.reference.registry, login: logins[target.reference.registry])
             var publication = Publication(target: target)
             do {
-                let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying)
+                let (index, pieces) = try await composeIndex(for: target, parts: parts, annotations: annotations, inputs: inputs, client: client, retrying: retrying,
+                                                             perImageName: perImageName)
                 let parsed = try ImageManifest(parsing: index, headerType: nil)
                 let indexDigest = Digest.sha256(of: index)
                 publication.digest = indexDigest
@@ -56,10 +59,12 @@ extension BuildCommand {
 
     /// The merged index for one image name: every platform run's image, read from its registry.
     private func composeIndex(for target: Target, parts: [PlatformDigest], annotations: [String], inputs: BuildActionInputs,
-                              client: RegistryClient, retrying: Retrying) async throws -> (Data, [IndexComposer.Part]) {
+                              client: RegistryClient, retrying: Retrying, perImageName: Bool) async throws -> (Data, [IndexComposer.Part]) {
         var pieces: [IndexComposer.Part] = []
         for part in parts {
-            let digest: Digest = part.images[target.name] ?? part.digest
+            guard let digest = part.images[target.name] ?? (perImageName ? nil : part.digest) else {
+                throw ActionError(.merge, "The \(part.platform) job (\(part.file)) published no image for \(target.name)")
+            }
             let fetched = try await retrying.run("\(target.name): read \(part.platform) image") { () async throws(RegistryError) -> RegistryClient.Fetched in
                 try await client.manifest(repository: target.reference.repository, reference: digest.description)
             }

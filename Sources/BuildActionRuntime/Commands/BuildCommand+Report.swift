@@ -12,7 +12,8 @@ extension BuildCommand {
                 log: OperationLog) throws(ActionError) -> (succeeded: Bool, errors: [String]) {
         let publications = outcome.publications
         var digestFile: String?
-        if inputs.mode == .platform && publications.contains(where: \.isPushed), let digest = outcome.digest {
+        // with bake-files the file names each image name's digest; its own digest is the first target's
+        if inputs.mode == .platform && publications.contains(where: \.isPushed), let digest = outcome.digest ?? outcome.targetDigests.first?.digest {
             digestFile = try during(.report) { try writeDigestFile(platform: outcome.platforms[0], digest: digest, publications: publications, inputs: inputs) }
         }
         let images = plan.targets.map { target in

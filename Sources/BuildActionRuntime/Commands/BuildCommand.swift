@@ -274,8 +274,16 @@ public struct BuildCommand: Sendable {
                     commands.notice("mode: merge has nothing to do on this event: the platform jobs pushed nothing.")
                     return (true, [])
                 }
-                let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins, log: log)
+                let merged = try await merge(targets: run.targets, tagNames: tagNames, result: result, inputs: inputs, logins: logins,
+                                             perImageName: bake != nil, log: log)
                 outcome = Outcome(publications: merged.0, digest: merged.1, buildMetadata: Data("{}".utf8), platforms: merged.2, sizes: merged.3)
+                if let bake {
+                    // each target's index: the one its first image name got
+                    outcome.targetDigests = bake.images.groups.compactMap { group in
+                        merged.0.first { group.images.contains($0.target.name) && $0.isPushed }?.digest.map { (group.target, $0) }
+                    }
+                    outcome.digest = bake.images.groups.count == 1 ? outcome.digest : nil
+                }
             } else if let bake {
                 outcome = try await bakeAndPublish(run, bake: bake, session: session)
             } else {
