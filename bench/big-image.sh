@@ -39,15 +39,9 @@ print(entry.get('$2') or {'username': 'anonymous', 'password_file': '$work/anony
 }
 read -r -a names <<<"${REGISTRIES:-acr dockerhub ghcr}"
 echo anonymous >"$work/anonymous.password"  # a registry without auth takes any login
-hosts=() ports=() auth=""
-for name in "${names[@]}"; do
-  hosts+=("$(field "$name" host)"); ports+=("$(field "$name" port)")
-  auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
-done
-mkdir -p "$work/config"
-for name in "${names[@]}"; do
-  docker --config "$work/config" login -u "$(field "$name" username)" --password-stdin "$(field "$name" host)" <"$(field "$name" password_file)" >/dev/null 2>&1
-done
+# shellcheck source=bench/lib/registries.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/registries.sh"
+registries "$work" "${names[@]}"
 
 shape() {
   unshape

@@ -25,15 +25,10 @@ cleanup() { unshape; [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$
 trap cleanup EXIT
 
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
-names=(dockerhub acr ghcr) hosts=() ports=() auth=""
-for name in "${names[@]}"; do
-  hosts+=("$(field "$name" host)"); ports+=("$(field "$name" port)")
-  auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
-done
-mkdir -p "$work/config"
-for name in "${names[@]}"; do
-  docker --config "$work/config" login -u "$(field "$name" username)" --password-stdin "$(field "$name" host)" <"$(field "$name" password_file)" >/dev/null 2>&1
-done
+names=(dockerhub acr ghcr)
+# shellcheck source=bench/lib/registries.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/registries.sh"
+registries "$work" "${names[@]}"
 
 shape() {
   unshape

@@ -25,15 +25,9 @@ trap cleanup EXIT
 
 field() { python3 -c "import json; print(json.load(open('$STATE/env.json'))['registries']['$1']['$2'])"; }
 read -r -a names <<<"${REGISTRIES:-dockerhub acr ghcr}"
-hosts=() auth=""
-for name in "${names[@]}"; do
-  hosts+=("$(field "$name" host)")
-  auth+="- registry: $(field "$name" host)"$'\n'"  username: $(field "$name" username)"$'\n'"  password: '$(cat "$(field "$name" password_file)")'"$'\n'
-done
-mkdir -p "$work/config"
-for name in "${names[@]}"; do
-  docker --config "$work/config" login -u "$(field "$name" username)" --password-stdin "$(field "$name" host)" <"$(field "$name" password_file)" >/dev/null 2>&1
-done
+# shellcheck source=bench/lib/registries.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/registries.sh"
+registries "$work" "${names[@]}"
 
 mkdir -p "$work/ws/build/images"
 cp examples/openim/compose.build.yaml "$work/ws/"
@@ -65,7 +59,7 @@ action() {  # action NAME INPUT=VALUE...: one openkf-build step in the workspace
   env -i PATH="$PATH" HOME="$work/home-$name" GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main \
     GITHUB_SHA=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d GITHUB_REPOSITORY=openimsdk/open-im-server \
     GITHUB_EVENT_PATH="$work/event.json" GITHUB_WORKSPACE="$work/ws" GITHUB_OUTPUT="$work/out-$name" \
-    GITHUB_JOB=bench GITHUB_ACTION="$name" OKF_TARGETS_AT_ONCE="${OKF_TARGETS_AT_ONCE:-3}" \
+    GITHUB_JOB=bench GITHUB_ACTION="$name" \
     GITHUB_API_URL="$API_URL" "INPUT_TAGS=type=ref,event=branch" "INPUT_REGISTRY-AUTH=$auth" INPUT_SUMMARY=false \
     INPUT_QEMU-IMAGE=tonistiigi/binfmt:qemu-v7.0.0-28 "$@" \
     "$BIN" >"$work/log-$name" 2>&1 || { echo "openkf-build $name failed:" >&2; tail -20 "$work/log-$name" >&2; exit 1; }

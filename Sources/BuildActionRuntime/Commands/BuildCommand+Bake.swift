@@ -181,6 +181,10 @@ extension BuildCommand {
         return source
     }
 
+    /// Targets published at once, each to all its registries at once (1 and 6 were slower in
+    /// bench/many-images.sh on two cores).
+    static let targetsAtOnce = 3
+
     /// Each built target's layout to its image names: all release tags checked first (nothing
     /// is pushed when one would move), then the targets three at a time.
     private func publishTargets(_ targets: [String], run: Run, bake: BakeRun, file: BakeBuildFile, outcome: inout Outcome) async throws -> [Publication] {
@@ -212,7 +216,7 @@ extension BuildCommand {
                     await publishAll(entry.image, targets: entry.names, tagNames: run.tagNames, inputs: inputs, logins: run.logins, layout: entry.layout, log: log)
                 }
             }
-            for _ in 0..<(Int(ProcessInfo.processInfo.environment["OKF_TARGETS_AT_ONCE"] ?? "") ?? 3) { start() }
+            for _ in 0..<Self.targetsAtOnce { start() }
             while running > 0, let publications = await group.next() {
                 running -= 1
                 all += publications

@@ -24,8 +24,8 @@ extension BuildCommand {
             plan.sourceDateEpoch = run.sourceDateEpoch
             let layout = OCILayout(directory: session.configDirectory + "/oci")
             plan.layoutDirectory = layout.directory
-            try await runBuild(plan, inputs: inputs, session: session, log: log)
             let secrets = try secretFiles(inputs, session: session)
+            try await runBuild(plan, inputs: inputs, secretFiles: secrets, session: session, log: log)
             let source = LocalImageSource(target: nil, platforms: plan.platforms, tags: plan.tags) { platform, tags in
                 plan.loadArguments(platform: platform, tags: tags, secretFiles: secrets)
             }
@@ -80,8 +80,8 @@ extension BuildCommand {
     }
 
     /// The buildx build, again from cache when a registry failed transiently during it.
-    private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, session: DockerSession, log: OperationLog) async throws {
-        let arguments = plan.buildxArguments(secretFiles: try secretFiles(inputs, session: session))
+    private func runBuild(_ plan: BuildPlan, inputs: BuildActionInputs, secretFiles: [String: String], session: DockerSession, log: OperationLog) async throws {
+        let arguments = plan.buildxArguments(secretFiles: secretFiles)
         let built = try await streamBuild(arguments, session: session, title: "docker buildx build (\(inputs.platforms.description))",
                                           operation: plan.push ? "buildx build (OCI layout)" : "buildx build", log: log)
         guard built.status == 0 else {
